@@ -1,0 +1,13 @@
+package it;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.util.Map;
+
+public class Strict implements RequestHandler<Map<String, String>, String> {
+
+    @Override
+    public String handleRequest(Map<String, String> event, Context context) {
+        throw new IllegalArgumentException("no name in " + event);
+    }
+}

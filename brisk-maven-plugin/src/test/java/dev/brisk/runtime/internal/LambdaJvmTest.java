@@ -1,0 +1,75 @@
+package dev.brisk.runtime.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LambdaJvmTest {
+
+    @Test
+    void flags_areSizedFromMemoryAsLambdaSizesThem() {
+        List<String> flags = LambdaJvm.flags(256, 25);
+
+        assertTrue(flags.contains("-XX:MaxHeapSize=222823k"), flags::toString);
+        assertTrue(flags.contains("-XX:MaxMetaspaceSize=26214k"), flags::toString);
+        assertTrue(flags.contains("-XX:ReservedCodeCacheSize=13107k"), flags::toString);
+        assertTrue(flags.containsAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-Djava.net.preferIPv4Stack=true", "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac")));
+        assertTrue(flags.contains("--enable-native-access=ALL-UNNAMED"));
+        assertFalse(LambdaJvm.flags(256, 21).contains("--enable-native-access=ALL-UNNAMED"));
+        assertTrue(LambdaJvm.flags(10240, 25).contains("-XX:MaxHeapSize=8912896k"));
+    }
+
+    @Test
+    void featureVersion_readsModernAndLegacyVersions() {
+        assertEquals(25, LambdaJvm.featureVersion("25.0.1"));
+        assertEquals(21, LambdaJvm.featureVersion("21"));
+        assertEquals(8, LambdaJvm.featureVersion("1.8.0_412"));
+        assertEquals(-1, LambdaJvm.featureVersion("unknown"));
+    }
+
+    @Test
+    void javaHome_isCheckedAndItsVersionRead(@TempDir Path notAJdk) {
+        Path home = Path.of(System.getProperty("java.home"));
+
+        assertTrue(Files.isExecutable(LambdaJvm.javaExecutable(home)));
+        assertEquals(Runtime.version().feature(), LambdaJvm.featureVersion(LambdaJvm.javaVersion(home)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LambdaJvm.javaExecutable(notAJdk));
+        assertTrue(e.getMessage().contains("brisk.javaHome"), e.getMessage());
+        assertEquals("unknown", LambdaJvm.javaVersion(notAJdk));
+    }
+
+    @Test
+    void runtimeClasspath_findsTheRuntimeInterfaceClientAndItsDependencies() {
+        List<Path> jars = LambdaJvm.runtimeClasspath(getClass().getClassLoader());
+
+        assertTrue(jars.stream().anyMatch(p -> p.getFileName().toString()
+                .startsWith("aws-lambda-java-runtime-interface-client-")), jars::toString);
+        assertTrue(jars.stream().anyMatch(p -> p.getFileName().toString().startsWith("aws-lambda-java-core-")));
+        assertTrue(jars.stream().anyMatch(p -> p.getFileName().toString().startsWith("aws-lambda-java-serialization-")));
+        assertTrue(jars.stream().anyMatch(p -> p.getFileName().toString().startsWith("utils-lite-")));
+        assertTrue(jars.stream().noneMatch(p -> p.getFileName().toString().startsWith("snakeyaml")), jars::toString);
+    }
+
+    @Test
+    void nativeClient_isUnpackedOnceForThisPlatform(@TempDir Path dir) throws Exception {
+        List<Path> jars = LambdaJvm.runtimeClasspath(getClass().getClassLoader());
+
+        Path lib = LambdaJvm.nativeClient(jars, dir);
+        long modified = Files.getLastModifiedTime(lib).toMillis();
+        Path again = LambdaJvm.nativeClient(jars, dir);
+
+        assertEquals(dir.resolve("libaws-lambda-jni.so"), lib);
+        assertTrue(Files.size(lib) > 10_000);
+        assertEquals(lib, again);
+        assertEquals(modified, Files.getLastModifiedTime(again).toMillis(), "not rewritten while a JVM may map it");
+    }
+}
