@@ -44,7 +44,7 @@ public final class ApiHandler implements RequestStreamHandler {
     Map<String, Object> handle(byte[] event, String lambdaRequestId) {
         String requestId = lambdaRequestId;
         try {
-            Map<String, Object> parsed = Json.object(event, "event");
+            Map<String, Object> parsed = Json.object(new String(event, StandardCharsets.UTF_8), "event");
             requestId = HttpRequest.requestId(parsed, lambdaRequestId);
             return router.route(HttpRequest.from(parsed, requestId, maxBodyBytes)).toEvent();
         } catch (HttpError e) {

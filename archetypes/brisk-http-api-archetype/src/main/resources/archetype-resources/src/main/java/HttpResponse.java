@@ -6,7 +6,7 @@ import java.util.Map;
 /** A response in the HTTP API v2 format; CORS headers are API Gateway's job (serverless.yml). */
 record HttpResponse(int status, Map<String, String> headers, String body) {
 
-    static HttpResponse json(int status, Object body) {
+    static HttpResponse json(int status, Map<String, ?> body) {
         return new HttpResponse(status, Map.of("content-type", "application/json"), Json.string(body));
     }
 

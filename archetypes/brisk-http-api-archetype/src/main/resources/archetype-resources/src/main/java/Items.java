@@ -23,7 +23,7 @@ final class Items {
         if (request.body() == null || request.body().isBlank()) {
             throw HttpError.badRequest("The request body is required.");
         }
-        Map<String, Object> item = Json.object(request.body().getBytes(java.nio.charset.StandardCharsets.UTF_8), "body");
+        Map<String, Object> item = Json.object(request.body(), "body");
         for (String field : item.keySet()) {
             if (!FIELDS.contains(field)) {
                 throw HttpError.validation("Unknown field '" + (field.length() > 32 ? field.substring(0, 32) + "..." : field)

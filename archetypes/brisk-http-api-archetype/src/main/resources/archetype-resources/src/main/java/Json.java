@@ -1,71 +1,93 @@
 package ${package};
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.jr.ob.JSON;
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.json.JSONArray;
+import org.json.JSONException;
+import org.json.JSONObject;
+import org.json.JSONParserConfiguration;
+import org.json.JSONTokener;
 
-/** One configured jackson-jr instance: strict reading with tight limits, compact writing. */
+/** JSON in and out through org.json in strict mode, with a nesting limit checked before parsing. */
 final class Json {
 
     /** Deeper documents are rejected before they cost stack or time. */
     static final int MAX_DEPTH = 32;
 
-    private static final JSON JSON_ = JSON.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(MAX_DEPTH)
-                            .maxNumberLength(64)
-                            .build())
-                    .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .build())
-            .build();
+    // Strict: RFC 8259 only (no single quotes, unquoted keys or trailing commas); duplicate keys fail
+    private static final JSONParserConfiguration STRICT = new JSONParserConfiguration().withStrictMode(true);
 
     private Json() {
     }
 
     /** Parses a JSON object; anything else is a 400 naming {@code what}. */
-    static Map<String, Object> object(byte[] json, String what) {
-        Object value = parse(json, what);
-        if (!(value instanceof Map<?, ?>)) {
+    static Map<String, Object> object(String json, String what) {
+        if (!(parse(json, what) instanceof Map<?, ?> map)) {
             throw HttpError.badRequest("The " + what + " must be a JSON object.");
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> map = (Map<String, Object>) value;
-        return map;
+        Map<String, Object> object = (Map<String, Object>) map;
+        return object;
     }
 
-    static Object parse(byte[] json, String what) {
+    /** Objects become maps, arrays lists, JSON null null. */
+    static Object parse(String json, String what) {
+        if (depth(json) > MAX_DEPTH) {
+            throw HttpError.badRequest("The " + what + " nests deeper than " + MAX_DEPTH + " levels.");
+        }
+        Object value;
         try {
-            JsonParser parser = JSON_.getStreamingFactory().createParser(json);
-            Object value = JSON_.anyFrom(parser);
-            if (parser.nextToken() != null) {
+            JSONTokener tokener = new JSONTokener(json, STRICT);
+            value = tokener.nextValue();
+            if (tokener.nextClean() != 0) {
                 throw HttpError.badRequest("The " + what + " has trailing data after the JSON value.");
             }
-            return value;
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof HttpError error) {
-                throw error;
-            }
-            // The parser's message can quote the input: say what is wrong, not what was sent
+        } catch (JSONException e) {
+            // The parser's message quotes the input: say what is wrong, not what was sent
             throw HttpError.badRequest("The " + what + " is not valid JSON.");
         }
+        if (value instanceof JSONObject object) {
+            return object.toMap();
+        }
+        if (value instanceof JSONArray array) {
+            return array.toList();
+        }
+        return JSONObject.NULL.equals(value) ? null : value;
     }
 
-    static byte[] bytes(Object value) {
-        try {
-            return JSON_.asBytes(value);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write JSON", e);
-        }
+    static byte[] bytes(Map<String, ?> value) {
+        return string(value).getBytes(StandardCharsets.UTF_8);
     }
 
-    static String string(Object value) {
-        try {
-            return JSON_.asString(value);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write JSON", e);
+    static String string(Map<String, ?> value) {
+        return new JSONObject(value).toString();
+    }
+
+    static String quote(String text) {
+        return JSONObject.quote(text);
+    }
+
+    /** The deepest nesting of objects and arrays, ignoring brackets inside strings. */
+    private static int depth(String json) {
+        int depth = 0;
+        int max = 0;
+        boolean inString = false;
+        for (int i = 0; i < json.length(); i++) {
+            char b = json.charAt(i);
+            if (inString) {
+                if (b == '\\') {
+                    i++;
+                } else if (b == '"') {
+                    inString = false;
+                }
+            } else if (b == '"') {
+                inString = true;
+            } else if (b == '{' || b == '[') {
+                max = Math.max(max, ++depth);
+            } else if (b == '}' || b == ']') {
+                depth--;
+            }
         }
+        return max;
     }
 }

@@ -45,6 +45,6 @@ final class SnapStartPriming implements Resource {
     private static String request(String method, String path, String body) {
         return "{\"rawPath\":\"" + path + "\",\"requestContext\":{\"requestId\":\"priming\",\"http\":{\"method\":\""
                 + method + "\"}},\"headers\":{\"content-type\":\"application/json\"},\"body\":"
-                + (body == null ? "null" : Json.string(body)) + "}";
+                + (body == null ? "null" : Json.quote(body)) + "}";
     }
 }
