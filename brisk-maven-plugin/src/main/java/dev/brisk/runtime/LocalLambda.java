@@ -53,13 +53,14 @@ import java.util.function.Consumer;
  *
  * <p>The first {@link #invoke} starts the JVM (cold, with an Init Duration); later ones reuse it (warm), until a
  * timeout, a crash or {@link #stop()} ends it. Nothing waits without a deadline: init has
- * {@value #INIT_TIMEOUT_SECONDS} s (Lambda's init limit), each invocation the function's timeout, after which the
- * JVM is killed and the invocation ends with {@code Sandbox.Timedout}. Not thread-safe for concurrent invokes:
- * like a Lambda execution environment, one invocation at a time (calls are serialized).
+ * {@value #INIT_TIMEOUT_SECONDS} s plus the function's timeout (Lambda's init limit, after which Lambda retries the
+ * init within the invocation), each invocation the function's timeout, after which the
+ * JVM is killed and the invocation ends with {@code Sandbox.Timedout}. Like a Lambda execution environment it runs
+ * one invocation at a time: concurrent calls wait their turn.
  */
 public final class LocalLambda implements AutoCloseable {
 
-    /** Lambda's limit on the init phase. */
+    /** Lambda's limit on the init phase; a slower init gets another go within the invocation's timeout. */
     static final int INIT_TIMEOUT_SECONDS = 10;
     /** A SnapStart version's init runs at publish time, where Lambda allows far longer. */
     static final int SNAPSTART_INIT_TIMEOUT_SECONDS = 120;
@@ -352,9 +353,8 @@ public final class LocalLambda implements AutoCloseable {
 
     private Invocation await(String requestId, boolean cold, Sandbox sb) {
         long timeoutNanos = config.timeout().toNanos();
-        int initLimit = config.snapStart() ? SNAPSTART_INIT_TIMEOUT_SECONDS : INIT_TIMEOUT_SECONDS;
         long deadline = cold
-                ? sb.startNanos + TimeUnit.SECONDS.toNanos(initLimit)
+                ? sb.startNanos + initLimit().toNanos()
                 : System.nanoTime() + timeoutNanos + TimeUnit.SECONDS.toNanos(INIT_TIMEOUT_SECONDS);
         long initEnd = -1;
         long restoreAt = -1;
@@ -408,6 +408,11 @@ public final class LocalLambda implements AutoCloseable {
         }
     }
 
+    private Duration initLimit() {
+        return config.snapStart() ? Duration.ofSeconds(SNAPSTART_INIT_TIMEOUT_SECONDS)
+                : Duration.ofSeconds(INIT_TIMEOUT_SECONDS).plus(config.timeout());
+    }
+
     private Invocation answered(String requestId, boolean cold, Sandbox sb, Event ev, long handedAt, long initEnd,
                                 long restoreAt) {
         sb.peakRssKb = peakRssKb(sb);
@@ -456,8 +461,7 @@ public final class LocalLambda implements AutoCloseable {
             message = String.format(Locale.ROOT, "Task timed out after %.2f seconds", seconds(config.timeout()));
             duration = config.timeout().toMillis();
         } else if (cold && initEnd < 0) {
-            int limit = config.snapStart() ? SNAPSTART_INIT_TIMEOUT_SECONDS : INIT_TIMEOUT_SECONDS;
-            message = String.format(Locale.ROOT, "Init timed out after %d.00 seconds", limit);
+            message = String.format(Locale.ROOT, "Init timed out after %.2f seconds", seconds(initLimit()));
             duration = 0;
         } else {
             message = "The runtime did not ask for the event in time";

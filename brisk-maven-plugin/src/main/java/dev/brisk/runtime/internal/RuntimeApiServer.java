@@ -132,10 +132,6 @@ public final class RuntimeApiServer implements Closeable {
         }
     }
 
-    public int generation() {
-        return generation;
-    }
-
     @Override
     public void close() {
         closed = true;
