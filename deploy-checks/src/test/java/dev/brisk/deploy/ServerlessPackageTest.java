@@ -1,0 +1,70 @@
+package dev.brisk.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.brisk.deploy.PolicyRule.Violation;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The pinned osls on fixture projects: schema errors fail, a good project passes cfn-lint and every rule. */
+class ServerlessPackageTest {
+
+    private final ServerlessPackage osls = new ServerlessPackage(ServerlessCli.pinned());
+
+    @Test
+    void anUnknownServerlessYmlPropertyFailsPackaging() {
+        var project = FixtureProjects.prepare("typo");
+
+        ServerlessException failure = assertThrows(ServerlessException.class, () -> osls.packageProject(project, "dev"));
+
+        assertTrue(failure.output().contains("Configuration error at 'provider': unrecognized property 'memorySzie'"),
+                failure::getMessage);
+    }
+
+    @Test
+    void aProjectThatOnlyWarnsOnUnknownPropertiesIsRefused() {
+        var project = FixtureProjects.prepare("warn-mode");
+
+        ServerlessException failure = assertThrows(ServerlessException.class, () -> osls.packageProject(project, "dev"));
+
+        assertTrue(failure.getMessage().contains("must set configValidationMode: error (it is 'warn')"),
+                failure::getMessage);
+    }
+
+    @Test
+    void aWildcardIamStatementInServerlessYmlFailsThePolicy() {
+        var project = FixtureProjects.prepare("wildcard-iam");
+
+        Packaged packaged = osls.packageProject(project, "dev");
+        List<Violation> violations = PolicyRules.check(packaged.cloudFormation(),
+                new Expectations("dev", Map.of("FnLambdaFunction", false), false));
+
+        assertEquals(List.of("[iam-wildcard] IamRoleLambdaExecution: Resource '*' matches every resource"),
+                violations.stream().map(Violation::toString).toList());
+    }
+
+    @Test
+    void aSnapStartQueueWorkerPackagesCleanlyInBothStages() {
+        var project = FixtureProjects.prepare("queue-worker");
+        CfnLint cfnLint = new CfnLint();
+
+        for (String stage : List.of("dev", "prod")) {
+            Packaged packaged = osls.packageProject(project, stage);
+
+            assertTrue(Files.isRegularFile(project.resolve("target/serverless/" + stage
+                    + "/cloudformation-template-update-stack.json")), "template kept under target/");
+            assertEquals(Map.of("worker", "WorkerLambdaFunction"), packaged.functionLogicalIds());
+            assertEquals(Set.of("WorkQueue", "WorkDlq", "OutboxQueue", "EventsDlq", "EventsDlqPolicy"),
+                    packaged.declaredResources());
+            assertEquals("eu-west-1", packaged.region());
+            assertEquals(List.of(), cfnLint.lint(packaged), stage + ": cfn-lint");
+            assertEquals(List.of(), PolicyRules.check(packaged.cloudFormation(),
+                    new Expectations(stage, Map.of("WorkerLambdaFunction", true), "prod".equals(stage))), stage);
+        }
+    }
+}
