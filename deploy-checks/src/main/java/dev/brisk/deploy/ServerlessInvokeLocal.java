@@ -9,9 +9,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code serverless invoke local -f <fn> --path <event>} with the pinned osls: for Java runtimes the framework runs
@@ -23,6 +26,8 @@ public final class ServerlessInvokeLocal {
 
     private static final String BRIDGE = "node_modules/osls/lib/plugins/aws/invoke-local/runtime-wrappers/java";
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
+    private static final Pattern THROWN = Pattern.compile("(?m)^([\\w.$]+(?:Exception|Error|Throwable))(?::|$)");
+    private static final Pattern CAUSED_BY = Pattern.compile("(?m)^Caused by: ([\\w.$]+)");
 
     private final ServerlessCli cli;
     private final Path javaHome;
@@ -38,19 +43,53 @@ public final class ServerlessInvokeLocal {
         this.mavenHome = mavenHome;
     }
 
-    /** The response the framework printed for one event (its last stdout line: the bridge prints it last). */
-    public String invoke(Path project, String function, Path event) {
+    /**
+     * One event through the framework's runner. A handler that throws is an outcome (the bridge prints the stack
+     * trace instead of a response); osls itself failing (no artifact, a bad serverless.yml) is an exception.
+     *
+     * @param extraEnv variables for the function's JVM, on top of what osls sets
+     */
+    public Outcome invoke(Path project, String function, Path event, Map<String, String> extraEnv) {
         ensureBridge();
+        Map<String, String> env = new HashMap<>(environment());
+        env.putAll(extraEnv);
         ServerlessCli.Result result = cli.run(project, List.of("invoke", "local", "--function", function, "--path",
-                event.toAbsolutePath().toString()), environment(), TIMEOUT);
+                event.toAbsolutePath().toString()), env, TIMEOUT);
+        String thrown = thrownByHandler(result.stderr());
+        if (thrown != null) {
+            return new Outcome(null, thrown, result.output());
+        }
         String[] lines = result.stdout().strip().split("\\R");
         String last = lines[lines.length - 1].strip();
-        // the bridge prints a failed invocation's stack trace instead of a response, and still exits 0
-        if (result.exitCode() != 0 || last.isEmpty() || result.stderr().contains("at com.serverless.InvokeBridge")) {
+        if (result.exitCode() != 0 || last.isEmpty()) {
             throw new ServerlessException("serverless invoke local -f " + function + " --path " + event.getFileName()
                     + " failed in " + project + " (exit " + result.exitCode() + ")", result.output());
         }
-        return last;
+        return new Outcome(last, null, result.output());
+    }
+
+    /**
+     * The exception a handler threw, from the stack trace osls' bridge prints (a reflective call's
+     * InvocationTargetException, caused by the handler's own), or null when the output holds no bridge stack trace.
+     */
+    static String thrownByHandler(String stderr) {
+        if (!stderr.contains("at com.serverless.InvokeBridge")) {
+            return null;
+        }
+        Matcher top = THROWN.matcher(stderr);
+        if (!top.find()) {
+            return "unknown";
+        }
+        Matcher cause = CAUSED_BY.matcher(stderr);
+        return top.group(1).equals("java.lang.reflect.InvocationTargetException") && cause.find(top.end())
+                ? cause.group(1) : top.group(1);
+    }
+
+    /** What the framework's runner answered: a response, or the class of the exception the handler threw. */
+    public record Outcome(String response, String errorType, String output) {
+        public boolean isError() {
+            return errorType != null;
+        }
     }
 
     private Map<String, String> environment() {
