@@ -147,7 +147,8 @@ public final class ColdStart {
         t.append(String.format(Locale.ROOT, "Cold start of %s (%s): %d fresh JVMs each, interleaved with the floor%n",
                 function.functionName(), function.handler(), runs));
         t.append(String.format(Locale.ROOT, "Java %s at %s, %d MB%s%s%n", LambdaJvm.javaVersion(function.javaHome()),
-                function.javaHome(), function.memoryMb(), function.snapStart() ? ", SnapStart (init runs the hooks)" : "",
+                function.javaHome(), function.memoryMb(),
+                function.snapStart() ? ", SnapStart (init runs the hooks)" : "",
                 function.jvmArgs().isEmpty() ? "" : ", extra flags " + String.join(" ", function.jvmArgs())));
         t.append(String.format(Locale.ROOT, "%-18s %27s   %27s%n", "", "function", "floor (empty handler)"));
         t.append(String.format(Locale.ROOT, "%-18s %9s%9s%9s   %9s%9s%9s%n", "", "median", "p90", "max", "median",
@@ -184,8 +185,10 @@ public final class ColdStart {
         root.put("jvmArgs", function.jvmArgs());
         root.put("jarKb", round(jarKb));
         root.put("ratioToFloor", round(ratioToFloor()));
-        root.put("results", Map.of("function", results(functionSamples, functionClasses),
-                "floor", results(floorSamples, floorClasses)));
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("function", results(functionSamples, functionClasses));
+        results.put("floor", results(floorSamples, floorClasses));
+        root.put("results", results);
         return Json.writePretty(root);
     }
 

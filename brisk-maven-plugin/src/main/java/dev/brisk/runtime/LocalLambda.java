@@ -222,8 +222,10 @@ public final class LocalLambda implements AutoCloseable {
 
     @Override
     public String toString() {
+        Duration t = config.timeout();
+        String timeout = t.toMillis() % 1000 == 0 ? Long.toString(t.toSeconds()) : Double.toString(seconds(t));
         return config.functionName() + " (" + config.handler() + "), " + config.memoryMb() + " MB, timeout "
-                + seconds(config.timeout()) + " s" + (config.snapStart() ? ", SnapStart" : "") + ", Java "
+                + timeout + " s" + (config.snapStart() ? ", SnapStart" : "") + ", Java "
                 + LambdaJvm.javaVersion(config.javaHome()) + " at " + config.javaHome();
     }
 
@@ -262,7 +264,8 @@ public final class LocalLambda implements AutoCloseable {
     private Sandbox launch(int generation) {
         List<String> command = new ArrayList<>();
         command.add(LambdaJvm.javaExecutable(config.javaHome()).toString());
-        command.addAll(LambdaJvm.flags(config.memoryMb(), LambdaJvm.featureVersion(LambdaJvm.javaVersion(config.javaHome()))));
+        int feature = LambdaJvm.featureVersion(LambdaJvm.javaVersion(config.javaHome()));
+        command.addAll(LambdaJvm.flags(config.memoryMb(), feature));
         command.add("-D" + LambdaJvm.NATIVE_CLIENT_PROPERTY + "=" + nativeClient);
         command.addAll(config.jvmArgs());
         command.add("-cp");

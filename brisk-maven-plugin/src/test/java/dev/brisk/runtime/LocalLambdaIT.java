@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.brisk.runtime.internal.Json;
@@ -214,6 +215,31 @@ class LocalLambdaIT {
             assertEquals("\"awake\"", next.response());
             assertTrue(next.report().cold(), "the timed-out JVM was killed: a new one starts");
         }
+    }
+
+    @Test
+    void hangingInit_isCutOffAtTheInitDeadline() {
+        try (LocalLambda fn = function("dev.brisk.fixtures.HangingInitHandler").timeout(Duration.ofSeconds(1))
+                .build()) {
+            Invocation inv = fn.invoke("{}");
+
+            assertEquals("Sandbox.Timedout", inv.errorType());
+            // Lambda's 10 s init limit plus the timeout, within which Lambda retries a slow init
+            assertEquals("Init timed out after 11.00 seconds", inv.errorMessage());
+            assertTrue(inv.report().initDurationMs().isEmpty(), inv.report()::toString);
+        }
+    }
+
+    @Test
+    void close_killsTheJvm() {
+        LocalLambda fn = function("dev.brisk.fixtures.EchoHandler").build();
+        long pid = ((BigDecimal) object(fn.invoke("{}").response()).get("pid")).longValue();
+        assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the JVM runs between invocations");
+
+        fn.close();
+
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "closed: the JVM is gone");
+        assertThrows(IllegalStateException.class, () -> fn.invoke("{}"));
     }
 
     @Test

@@ -342,7 +342,8 @@ public final class RuntimeApiServer implements Closeable {
         while ((header = line(in)) != null && !header.isEmpty()) {
             int colon = header.indexOf(':');
             if (colon > 0) {
-                headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
+                String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+                headers.put(name, header.substring(colon + 1).trim());
             }
         }
         if ("100-continue".equalsIgnoreCase(headers.get("expect"))) {

@@ -325,7 +325,8 @@ public final class ServerlessYml {
     }
 
     private Object single(String ref, int depth) {
-        if (ref.length() >= 2 && (ref.startsWith("'") && ref.endsWith("'") || ref.startsWith("\"") && ref.endsWith("\""))) {
+        boolean quoted = ref.startsWith("'") && ref.endsWith("'") || ref.startsWith("\"") && ref.endsWith("\"");
+        if (ref.length() >= 2 && quoted) {
             return ref.substring(1, ref.length() - 1);
         }
         if (ref.equals("true") || ref.equals("false")) {

@@ -21,7 +21,8 @@ public final class TaskRoot {
     /** Empties dir and unzips the jar into it. */
     public static void unzip(Path jar, Path dir) throws IOException {
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalArgumentException("No function jar at " + jar + " (run `mvn package` first, or set the jar)");
+            throw new IllegalArgumentException("No function jar at " + jar
+                    + " (run `mvn package` first, or set the jar)");
         }
         delete(dir);
         Files.createDirectories(dir);
