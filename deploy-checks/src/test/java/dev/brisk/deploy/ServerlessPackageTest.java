@@ -51,18 +51,20 @@ class ServerlessPackageTest {
     @Test
     void aSnapStartQueueWorkerPackagesCleanlyInBothStages() {
         var project = FixtureProjects.prepare("queue-worker");
-        CfnLint cfnLint = new CfnLint();
 
-        for (String stage : List.of("dev", "prod")) {
-            Packaged packaged = osls.packageProject(project, stage);
+        Packaged dev = osls.packageProject(project, "dev");
+        Packaged prod = osls.packageProject(project, "prod");
+        Map<Packaged, List<CfnLint.Finding>> lint = new CfnLint().lint(List.of(dev, prod));
 
+        for (Packaged packaged : List.of(dev, prod)) {
+            String stage = packaged.stage();
             assertTrue(Files.isRegularFile(project.resolve("target/serverless/" + stage
                     + "/cloudformation-template-update-stack.json")), "template kept under target/");
             assertEquals(Map.of("worker", "WorkerLambdaFunction"), packaged.functionLogicalIds());
             assertEquals(Set.of("WorkQueue", "WorkDlq", "OutboxQueue", "EventsDlq", "EventsDlqPolicy"),
                     packaged.declaredResources());
             assertEquals("eu-west-1", packaged.region());
-            assertEquals(List.of(), cfnLint.lint(packaged), stage + ": cfn-lint");
+            assertEquals(List.of(), lint.get(packaged), stage + ": cfn-lint");
             assertEquals(List.of(), PolicyRules.check(packaged.cloudFormation(),
                     new Expectations(stage, Map.of("WorkerLambdaFunction", true), "prod".equals(stage))), stage);
         }
