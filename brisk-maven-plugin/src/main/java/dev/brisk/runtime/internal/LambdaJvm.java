@@ -3,17 +3,21 @@ package dev.brisk.runtime.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
-import java.security.CodeSource;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -32,12 +36,13 @@ public final class LambdaJvm {
             "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
 
     /** A class of each jar the RIC needs at run time: itself, core, serialization, utils-lite (and its annotations). */
-    private static final List<String> RUNTIME_CLASSES = List.of(
-            MAIN_CLASS,
-            "com.amazonaws.services.lambda.runtime.Context",
-            "com.amazonaws.services.lambda.runtime.serialization.PojoSerializer",
-            "software.amazon.awssdk.utilslite.SdkInternalThreadLocal",
-            "software.amazon.awssdk.annotations.SdkProtectedApi");
+    /** A class of each runtime jar, and the file name that jar starts with. */
+    private static final Map<String, String> RUNTIME_JARS = orderedMap(
+            MAIN_CLASS, "aws-lambda-java-runtime-interface-client-",
+            "com.amazonaws.services.lambda.runtime.Context", "aws-lambda-java-core-",
+            "com.amazonaws.services.lambda.runtime.serialization.PojoSerializer", "aws-lambda-java-serialization-",
+            "software.amazon.awssdk.utilslite.SdkInternalThreadLocal", "utils-lite-",
+            "software.amazon.awssdk.annotations.SdkProtectedApi", "annotations-");
 
     private LambdaJvm() {
     }
@@ -112,24 +117,53 @@ public final class LambdaJvm {
      */
     public static List<Path> runtimeClasspath(ClassLoader loader) {
         Set<Path> paths = new LinkedHashSet<>();
-        for (String name : RUNTIME_CLASSES) {
+        for (Map.Entry<String, String> jar : RUNTIME_JARS.entrySet()) {
+            String resource = jar.getKey().replace('.', '/') + ".class";
+            List<Path> found = new ArrayList<>();
             try {
-                Class<?> c = Class.forName(name, false, loader);
-                CodeSource source = c.getProtectionDomain().getCodeSource();
-                if (source != null && source.getLocation() != null) {
-                    paths.add(Paths.get(source.getLocation().toURI()));
+                for (URL url : Collections.list(loader.getResources(resource))) {
+                    found.add(locationOf(url, resource));
                 }
-            } catch (ClassNotFoundException | LinkageError e) {
-                if (name.equals(MAIN_CLASS)) {
+            } catch (IOException | URISyntaxException | IllegalArgumentException e) {
+                throw new IllegalStateException("Cannot locate the jar of " + jar.getKey(), e);
+            }
+            if (found.isEmpty()) {
+                if (jar.getKey().equals(MAIN_CLASS)) {
                     throw new IllegalStateException("The AWS Lambda Runtime Interface Client is not on the classpath;"
                             + " add com.amazonaws:aws-lambda-java-runtime-interface-client (brisk-maven-plugin brings"
-                            + " it in test scope) or set runtimeClasspath", e);
+                            + " it in test scope) or set runtimeClasspath");
                 }
-            } catch (URISyntaxException | IllegalArgumentException e) {
-                throw new IllegalStateException("Cannot locate the jar of " + name, e);
+                continue;
             }
+            // The function's own shaded jar (on a test classpath) holds a minimized copy of
+            // aws-lambda-java-core: prefer the library's jar by name, whatever the classpath order
+            paths.add(found.stream()
+                    .filter(p -> p.getFileName().toString().startsWith(jar.getValue()))
+                    .findFirst()
+                    .orElse(found.get(0)));
         }
         return new ArrayList<>(paths);
+    }
+
+    /** The jar (or class folder) a class resource was found in. */
+    private static Path locationOf(URL url, String resource) throws URISyntaxException {
+        String spec = url.toString();
+        if (spec.startsWith("jar:")) {
+            return Paths.get(new URI(spec.substring(4, spec.lastIndexOf("!/"))));
+        }
+        Path file = Paths.get(url.toURI());
+        for (int i = resource.split("/").length; i > 0; i--) {
+            file = file.getParent();
+        }
+        return file;
+    }
+
+    private static Map<String, String> orderedMap(String... keysAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     /**

@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.jar.JarOutputStream;
+import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +61,30 @@ class LambdaJvmTest {
         assertTrue(jars.stream().anyMatch(p -> p.getFileName().toString().startsWith("aws-lambda-java-serialization-")));
         assertTrue(jars.stream().anyMatch(p -> p.getFileName().toString().startsWith("utils-lite-")));
         assertTrue(jars.stream().noneMatch(p -> p.getFileName().toString().startsWith("snakeyaml")), jars::toString);
+    }
+
+    @Test
+    void runtimeClasspath_prefersTheCoreJarOverAShadedFunctionJarThatComesFirst(@TempDir Path dir) throws Exception {
+        // A function's minimized jar, first on a failsafe classpath, holds Context but not all of core
+        Path shaded = dir.resolve("my-function.jar");
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(shaded))) {
+            jar.putNextEntry(new ZipEntry("com/amazonaws/services/lambda/runtime/Context.class"));
+            jar.write(new byte[] {(byte) 0xCA, (byte) 0xFE});
+            jar.closeEntry();
+        }
+        List<Path> real = LambdaJvm.runtimeClasspath(getClass().getClassLoader());
+        URL[] urls = new URL[real.size() + 1];
+        urls[0] = shaded.toUri().toURL();
+        for (int i = 0; i < real.size(); i++) {
+            urls[i + 1] = real.get(i).toUri().toURL();
+        }
+
+        try (URLClassLoader loader = new URLClassLoader(urls, null)) {
+            List<Path> jars = LambdaJvm.runtimeClasspath(loader);
+
+            assertFalse(jars.contains(shaded), jars::toString);
+            assertTrue(jars.stream().anyMatch(p -> p.getFileName().toString().startsWith("aws-lambda-java-core-")));
+        }
     }
 
     @Test
