@@ -1,0 +1,166 @@
+package com.example.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ApiHandlerTest {
+
+    @Test
+    void helloGreetsTheNameFromTheQuery() {
+        Map<String, Object> event = Invoke.request("GET", "/hello", null);
+        event.put("queryStringParameters", Map.of("name", "Ada"));
+
+        Invoke.Response response = Invoke.run(event);
+
+        assertEquals(200, response.status());
+        assertEquals("application/json", response.headers().get("content-type"));
+        assertEquals(Map.of("message", "Hello, Ada!"), response.body());
+    }
+
+    @Test
+    void helloGreetsTheWorldWithoutAName() {
+        Invoke.Response response = Invoke.run(Invoke.request("GET", "/hello", null));
+
+        assertEquals(200, response.status());
+        assertEquals("Hello, World!", response.body().get("message"));
+    }
+
+    @Test
+    void helloEscapesWhatItEchoes() {
+        Map<String, Object> event = Invoke.request("GET", "/hello", null);
+        event.put("queryStringParameters", Map.of("name", "\"},{\"x\":1"));
+
+        Invoke.Response response = Invoke.run(event);
+
+        assertEquals(200, response.status());
+        assertEquals(Map.of("message", "Hello, \"},{\"x\":1!"), response.body());
+    }
+
+    @Test
+    void healthAnswersOk() {
+        Invoke.Response response = Invoke.run(Invoke.request("GET", "/health", null));
+
+        assertEquals(200, response.status());
+        assertEquals(Map.of("status", "ok"), response.body());
+    }
+
+    @Test
+    void createItemAnswers201WithTheCreatedItemAndItsLocation() {
+        String body = "{\"name\": \"  Espresso beans \", \"quantity\": 3, \"description\": \"Dark roast\"}";
+
+        Invoke.Response response = Invoke.run(Invoke.request("POST", "/items", body));
+
+        assertEquals(201, response.status());
+        Map<String, Object> item = response.body();
+        assertEquals("Espresso beans", item.get("name"));
+        assertEquals(3, ((Number) item.get("quantity")).intValue());
+        assertEquals("Dark roast", item.get("description"));
+        assertEquals(36, ((String) item.get("id")).length());
+        assertNotNull(item.get("createdAt"));
+        assertEquals("/items/" + item.get("id"), response.headers().get("location"));
+    }
+
+    @Test
+    void createItemDecodesABase64Body() {
+        Map<String, Object> event = Invoke.request("POST", "/items", null);
+        Invoke.base64Body(event, "{\"name\":\"Crème\",\"quantity\":1}".getBytes(StandardCharsets.UTF_8));
+
+        Invoke.Response response = Invoke.run(event);
+
+        assertEquals(201, response.status());
+        assertEquals("Crème", response.body().get("name"));
+    }
+
+    @Test
+    void twoItemsNeverShareAnId() {
+        String body = "{\"name\":\"a\",\"quantity\":1}";
+        Object first = Invoke.run(Invoke.request("POST", "/items", body)).body().get("id");
+        Object second = Invoke.run(Invoke.request("POST", "/items", body)).body().get("id");
+
+        assertFalse(first.equals(second));
+    }
+
+    @Test
+    void wrongMethodIs405WithAllow() {
+        Invoke.Response response = Invoke.run(Invoke.request("DELETE", "/items", null));
+
+        assertEquals(405, response.status());
+        assertEquals("POST", response.headers().get("allow"));
+        assertEquals("METHOD_NOT_ALLOWED", response.error().get("code"));
+    }
+
+    /** The shared AWS samples (paths this API does not serve) must get a well-formed JSON 404. */
+    @ParameterizedTest
+    @ValueSource(strings = {"http-api-v2.json", "http-api-v2-get.json", "http-api-v2-post.json",
+        "http-api-v2-trailing-slash.json"})
+    void everyRealAwsSampleGetsAWellFormedAnswer(String sample) {
+        Invoke.Response response = Invoke.run(Invoke.event(sample));
+
+        assertEquals(404, response.status());
+        assertEquals("application/json", response.headers().get("content-type"));
+        assertEquals(Map.of("code", "NOT_FOUND", "message", "No route matches this path.", "requestId", "id"),
+                response.error());
+    }
+
+    @Test
+    void warmUpIsAnsweredWithoutReachingTheRouter() {
+        AtomicInteger routed = new AtomicInteger();
+        Router counting = new Router().on("GET", "/hello", request -> {
+            routed.incrementAndGet();
+            return HttpResponse.json(200, Map.of());
+        });
+        ApiHandler handler = new ApiHandler(counting, Invoke.MAX_BODY_BYTES);
+
+        Invoke.Response warm = Invoke.run(handler, "{\"warmer\": true}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(Map.of("warmed", true), warm.envelope());
+        assertEquals(0, routed.get());
+
+        Invoke.run(handler, "{\"rawPath\":\"/hello\",\"requestContext\":{\"http\":{\"method\":\"GET\"}}}"
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(1, routed.get(), "a real request does reach the router");
+    }
+
+    @Test
+    void aScheduledEventThatIsNotTheWarmUpIsRejectedAsNotHttp() {
+        Invoke.Response response = Invoke.run(Invoke.event("scheduled-event.json"));
+
+        assertEquals(400, response.status());
+        assertEquals("BAD_EVENT", response.error().get("code"));
+    }
+
+    @Test
+    void anUnexpectedFailureIs500WithoutDetailsOrInput() {
+        Router failing = new Router().on("POST", "/items", request -> {
+            throw new IllegalStateException("database password=hunter2 rejected " + request.body());
+        });
+        ApiHandler handler = new ApiHandler(failing, Invoke.MAX_BODY_BYTES);
+        String event = "{\"rawPath\":\"/items\",\"body\":\"secret-input\",\"requestContext\":"
+                + "{\"requestId\":\"req-9\",\"http\":{\"method\":\"POST\"}}}";
+
+        Invoke.Response response = Invoke.run(handler, event.getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(500, response.status());
+        assertEquals(Map.of("code", "INTERNAL_ERROR", "message", "The request could not be processed.",
+                "requestId", "req-9"), response.error());
+        for (String leak : List.of("hunter2", "secret-input", "IllegalStateException", "at ")) {
+            assertFalse(response.raw().contains(leak), "response leaks " + leak);
+        }
+    }
+
+    @Test
+    void responsesCarryNoCorsHeadersBecauseApiGatewayAddsThem() {
+        Invoke.Response response = Invoke.run(Invoke.request("GET", "/health", null));
+
+        assertTrue(response.headers().keySet().stream().noneMatch(h -> h.startsWith("access-control-")));
+    }
+}
