@@ -26,8 +26,9 @@ public final class ServerlessInvokeLocal {
 
     private static final String BRIDGE = "node_modules/osls/lib/plugins/aws/invoke-local/runtime-wrappers/java";
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
-    private static final Pattern THROWN = Pattern.compile("(?m)^([\\w.$]+(?:Exception|Error|Throwable))(?::|$)");
-    private static final Pattern CAUSED_BY = Pattern.compile("(?m)^Caused by: ([\\w.$]+)");
+    private static final Pattern THROWN = Pattern.compile("([\\w.$]+(?:Exception|Error|Throwable))(?::.*)?");
+    private static final Pattern CAUSED_BY = Pattern.compile("Caused by: ([\\w.$]+)(?::.*)?");
+    private static final Pattern STACK_LINE = Pattern.compile("at .+|\\.\\.\\. \\d+ more|Caused by: .+|[\\w.$]+(?:Exception|Error)(?::.*)?");
 
     private final ServerlessCli cli;
     private final Path javaHome;
@@ -55,12 +56,16 @@ public final class ServerlessInvokeLocal {
         env.putAll(extraEnv);
         ServerlessCli.Result result = cli.run(project, List.of("invoke", "local", "--function", function, "--path",
                 event.toAbsolutePath().toString()), env, TIMEOUT);
-        String thrown = thrownByHandler(result.stderr());
-        if (thrown != null) {
-            return new Outcome(null, thrown, result.output());
-        }
+        // osls writes the bridge's stdout and stderr both to its stdout: a response is the last line, a thrown
+        // exception leaves the bridge's stack trace there instead
         String[] lines = result.stdout().strip().split("\\R");
         String last = lines[lines.length - 1].strip();
+        if (STACK_LINE.matcher(last).matches()) {
+            String thrown = thrownByHandler(result.stdout());
+            if (thrown != null) {
+                return new Outcome(null, thrown, result.output());
+            }
+        }
         if (result.exitCode() != 0 || last.isEmpty()) {
             throw new ServerlessException("serverless invoke local -f " + function + " --path " + event.getFileName()
                     + " failed in " + project + " (exit " + result.exitCode() + ")", result.output());
@@ -69,20 +74,40 @@ public final class ServerlessInvokeLocal {
     }
 
     /**
-     * The exception a handler threw, from the stack trace osls' bridge prints (a reflective call's
-     * InvocationTargetException, caused by the handler's own), or null when the output holds no bridge stack trace.
+     * The exception a handler threw, from the last stack trace osls' bridge printed (a reflective call's
+     * InvocationTargetException, caused by the handler's own; or the constructor's own exception), or null when the
+     * output ends in no stack trace through the bridge.
      */
-    static String thrownByHandler(String stderr) {
-        if (!stderr.contains("at com.serverless.InvokeBridge")) {
+    static String thrownByHandler(String output) {
+        String[] lines = output.split("\\R");
+        int bridgeFrame = -1;
+        for (int i = lines.length - 1; i >= 0 && bridgeFrame < 0; i--) {
+            if (lines[i].contains("at com.serverless.InvokeBridge")) {
+                bridgeFrame = i;
+            }
+        }
+        if (bridgeFrame < 0) {
             return null;
         }
-        Matcher top = THROWN.matcher(stderr);
-        if (!top.find()) {
+        int header = bridgeFrame;
+        while (header >= 0 && !THROWN.matcher(lines[header]).matches()) {
+            header--;
+        }
+        if (header < 0) {
             return "unknown";
         }
-        Matcher cause = CAUSED_BY.matcher(stderr);
-        return top.group(1).equals("java.lang.reflect.InvocationTargetException") && cause.find(top.end())
-                ? cause.group(1) : top.group(1);
+        Matcher top = THROWN.matcher(lines[header]);
+        top.matches();
+        if (!"java.lang.reflect.InvocationTargetException".equals(top.group(1))) {
+            return top.group(1);
+        }
+        for (int i = bridgeFrame; i < lines.length; i++) {
+            Matcher cause = CAUSED_BY.matcher(lines[i]);
+            if (cause.matches()) {
+                return cause.group(1);
+            }
+        }
+        return top.group(1);
     }
 
     /** What the framework's runner answered: a response, or the class of the exception the handler threw. */

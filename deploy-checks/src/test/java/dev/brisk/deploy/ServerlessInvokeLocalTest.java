@@ -9,7 +9,8 @@ class ServerlessInvokeLocalTest {
 
     @Test
     void theHandlersOwnExceptionIsReadFromTheBridgesStackTrace() {
-        String stderr = """
+        String stdout = """
+                {"level":"WARN","message":"a handler log line before the failure"}
                 java.lang.reflect.InvocationTargetException
                 \tat java.base/jdk.internal.reflect.DirectMethodHandleAccessor.invoke(DirectMethodHandleAccessor.java:118)
                 \tat com.serverless.InvokeBridge.invoke(InvokeBridge.java:101)
@@ -20,7 +21,7 @@ class ServerlessInvokeLocalTest {
                 \t... 9 more
                 """;
 
-        assertEquals("java.io.UncheckedIOException", ServerlessInvokeLocal.thrownByHandler(stderr));
+        assertEquals("java.io.UncheckedIOException", ServerlessInvokeLocal.thrownByHandler(stdout));
     }
 
     @Test
