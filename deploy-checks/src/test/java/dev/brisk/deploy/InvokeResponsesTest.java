@@ -26,4 +26,15 @@ class InvokeResponsesTest {
         assertNotEquals(InvokeResponses.normalize(created), InvokeResponses.normalize(renamed));
         assertNotEquals(InvokeResponses.normalize(created), InvokeResponses.normalize(status));
     }
+
+    @Test
+    void idsThatComeFromTheEventAreCompared() {
+        String event = "{\"Records\":[{\"messageId\":\"059f36b4-87a3-44ab-83d2-661975830a7d\"},"
+                + "{\"messageId\":\"2e1424d4-f796-459a-8184-9c92662be6da\"}]}";
+        String first = "{\"batchItemFailures\":[{\"itemIdentifier\":\"059f36b4-87a3-44ab-83d2-661975830a7d\"}]}";
+        String second = "{\"batchItemFailures\":[{\"itemIdentifier\":\"2e1424d4-f796-459a-8184-9c92662be6da\"}]}";
+
+        assertNotEquals(InvokeResponses.normalize(first, event), InvokeResponses.normalize(second, event));
+        assertEquals(InvokeResponses.normalize(first, event), InvokeResponses.normalize(first, event));
+    }
 }
