@@ -20,7 +20,8 @@ def release = new File(basedir, 'target/classes/org/example/legacy/Greeter.class
 int major = ((release[6] & 0xff) << 8) | (release[7] & 0xff)
 assert major == 65 : "compiled for Java 21 from lambda.java.version, got class version ${major}"
 
-assert jar.length() < 500 * 1024 : "jar is ${jar.length()} bytes"
+// jackson-core alone is 590 KB and jackson-jr 108 KB: minimized and trimmed, all of it stays well below
+assert jar.length() < 560 * 1024 : "jar is ${jar.length()} bytes"
 def log = new File(basedir, 'build.log').text
 assert log.contains('Tests run: 1, Failures: 0') : 'JUnit 5 tests ran through surefire'
 println "legacy-function.jar: ${jar.length()} bytes, ${entries.size()} entries"
