@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -47,8 +48,8 @@ class DeploymentChecksIT {
     private static final Pattern SNAPSTART_DEFAULT = Pattern.compile(
             "<requiredProperty key=\"snapStart\">\\s*<defaultValue>(true|false)</defaultValue>");
 
-    private final Map<String, Packaged> packaged = new LinkedHashMap<>();
-    private final Map<String, RuntimeException> failed = new LinkedHashMap<>();
+    private final Map<String, Packaged> packaged = new ConcurrentHashMap<>();
+    private final Map<String, RuntimeException> failed = new ConcurrentHashMap<>();
     private Map<Packaged, List<CfnLint.Finding>> lint = Map.of();
     private RuntimeException lintFailure;
 
@@ -68,20 +69,27 @@ class DeploymentChecksIT {
     @BeforeAll
     void packageEveryProjectInEveryStage() throws InterruptedException {
         ServerlessPackage osls = new ServerlessPackage(ServerlessCli.pinned());
-        Map<String, Future<Packaged>> running = new LinkedHashMap<>();
+        List<Future<?>> running = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            projectsAndStages().forEach(a -> {
-                @SuppressWarnings("unchecked")
-                Path project = ((Named<Path>) a.get()[0]).getPayload();
-                String stage = (String) a.get()[1];
-                running.put(key(project, stage), pool.submit(() -> osls.packageProject(project, stage)));
-            });
-            for (var e : running.entrySet()) {
+            for (Path project : GeneratedProjects.all()) {
+                // osls writes the project's .serverless/ whatever the stage: a project's stages one after
+                // the other, two projects at a time
+                running.add(pool.submit(() -> {
+                    for (String stage : STAGES) {
+                        try {
+                            packaged.put(key(project, stage), osls.packageProject(project, stage));
+                        } catch (RuntimeException e) {
+                            failed.put(key(project, stage), e);
+                        }
+                    }
+                }));
+            }
+            for (Future<?> task : running) {
                 try {
-                    packaged.put(e.getKey(), e.getValue().get());
-                } catch (java.util.concurrent.ExecutionException ex) {
-                    failed.put(e.getKey(), ex.getCause() instanceof RuntimeException r ? r : new IllegalStateException(ex.getCause()));
+                    task.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException(e.getCause());
                 }
             }
         } finally {
