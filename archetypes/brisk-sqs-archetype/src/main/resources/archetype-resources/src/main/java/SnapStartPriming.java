@@ -1,0 +1,95 @@
+package ${package};
+
+#if( $idempotencyStore == 'dynamodb' )
+import java.nio.charset.StandardCharsets;
+#end
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+#if( $idempotencyStore == 'dynamodb' )
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.warmup.http.CannedResponseHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+#end
+
+/**
+ * Before the SnapStart snapshot, runs a synthetic batch through a twin of the handler: the same code (event and
+ * contract parsing, idempotency claims, the response) with no-op actions, so that the snapshot holds loaded, linked
+ * classes while no effect happens and nothing reaches the network. Registered only when Lambda initialises the
+ * function for a snapshot.
+ */
+final class SnapStartPriming implements Resource {
+
+    private static final String APPLIED = "brisk.priming.applied";
+    private static final String REJECTED = "brisk.priming.rejected";
+    private static final String BATCH = "{\"Records\":[" + record("priming-1", APPLIED) + ","
+            + record("priming-2", REJECTED) + "," + record("priming-3", null) + "]}";
+#if( $idempotencyStore == 'dynamodb' )
+    /** What DynamoDB answers a claim of an id already applied. */
+    private static final String ALREADY_APPLIED = "{\"__type\":\"ConditionalCheckFailedException\","
+            + "\"message\":\"The conditional request failed\",\"Item\":{\"id\":{\"S\":\"priming\"},"
+            + "\"status\":{\"S\":\"COMPLETED\"},\"expiresAt\":{\"N\":\"0\"}}}";
+#end
+
+    private SnapStartPriming() {
+    }
+
+    static SnapStartPriming register() {
+        SnapStartPriming priming = new SnapStartPriming();
+        Core.getGlobalContext().register(priming);
+        return priming;
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+#if( $idempotencyStore == 'dynamodb' )
+        // The SDK's whole request path (marshalling, signing, endpoint rules, retries, unmarshalling) over an HTTP
+        // client that answers from memory: first every call succeeds, then the claim meets an applied record
+        try (DynamoDbClient fresh = cannedClient(200, "{}");
+                DynamoDbClient applied = cannedClient(400, ALREADY_APPLIED)) {
+            prime(new DynamoDbIdempotencyStore(fresh, "priming", Duration.ofMinutes(1), Clock.systemUTC()));
+            prime(new DynamoDbIdempotencyStore(applied, "priming", Duration.ofMinutes(1), Clock.systemUTC()));
+        }
+#else
+        prime(new InMemoryIdempotencyStore(Duration.ofMinutes(1), 16, Clock.systemUTC()));
+#end
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        // Nothing to re-create: the twin and its store are garbage, and the real store opened no connection
+        // before the snapshot, so no restored copy shares one
+    }
+
+    private static void prime(IdempotencyStore store) {
+        QueueHandler twin = new QueueHandler(Map.of(
+                APPLIED, message -> { },
+                REJECTED, message -> message.text("missing", 1)), store);
+        QueueHandler.response(twin.handle(BATCH, 10_000));
+    }
+#if( $idempotencyStore == 'dynamodb' )
+
+    private static DynamoDbClient cannedClient(int status, String body) {
+        return DynamoDbIdempotencyStore.client(
+                CannedResponseHttpClient.builder()
+                        .statusCode(status)
+                        .responseBody(body.getBytes(StandardCharsets.UTF_8))
+                        .build(),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")),
+                Region.of(System.getenv("AWS_REGION")));
+    }
+#end
+
+    /** A record in a group of its own; a null type gives it a body that is not JSON. */
+    private static String record(String messageId, String type) {
+        String body = type == null ? "not json" : "{\"id\":\"" + messageId + "\",\"type\":\"" + type
+                + "\",\"occurredAt\":\"2026-01-01T00:00:00Z\",\"data\":{}}";
+        return "{\"messageId\":\"" + messageId + "\",\"body\":" + Json.quote(body)
+                + ",\"attributes\":{\"MessageGroupId\":\"" + messageId + "\"}}";
+    }
+}
