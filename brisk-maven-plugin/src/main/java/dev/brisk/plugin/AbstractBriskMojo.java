@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,6 +82,13 @@ abstract class AbstractBriskMojo extends AbstractMojo {
     @Parameter
     private Map<String, String> environment;
 
+    /**
+     * Variables from the command line, {@code NAME=value} pairs separated by commas, on top of serverless.yml's and
+     * {@code environment}'s: {@code -Dbrisk.env=S3_ENDPOINT=http://127.0.0.1:4566,S3_PATH_STYLE=true}.
+     */
+    @Parameter(property = "brisk.env")
+    private String env;
+
     /** The event: a JSON file, relative to the project; default the first file in events/, else {}. */
     @Parameter(property = "brisk.event")
     private String event;
@@ -127,6 +135,13 @@ abstract class AbstractBriskMojo extends AbstractMojo {
         }
         if (environment != null) {
             builder.environment(environment);
+        }
+        if (env != null && !env.isBlank()) {
+            try {
+                builder.environment(parseEnv(env));
+            } catch (IllegalArgumentException e) {
+                throw new MojoExecutionException("brisk.env: " + e.getMessage(), e);
+            }
         }
         checkJava(fn);
         return builder
@@ -200,6 +215,23 @@ abstract class AbstractBriskMojo extends AbstractMojo {
             getLog().warn("serverless.yml runs " + fn.runtime() + " but the JDK at " + home + " is Java " + jdk
                     + ": set brisk.javaHome to a JDK " + wanted);
         }
+    }
+
+    /** {@code A=1,B=x=y} to {A=1, B=x=y}; a value cannot hold a comma. */
+    static Map<String, String> parseEnv(String text) {
+        Map<String, String> vars = new LinkedHashMap<>();
+        for (String pair : text.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? "" : pair.substring(0, eq).trim();
+            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new IllegalArgumentException("'" + pair.trim() + "' is not NAME=value");
+            }
+            vars.put(name, pair.substring(eq + 1));
+        }
+        return vars;
     }
 
     /** Splits on whitespace; single or double quotes keep spaces inside one argument. */
