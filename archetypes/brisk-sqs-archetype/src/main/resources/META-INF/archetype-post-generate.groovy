@@ -54,8 +54,10 @@ if (store == 'dynamodb') {
         fail("could not move ${inMemory} to the tests")
     }
 } else {
-    delete(new File(main, 'DynamoDbIdempotencyStore.java'))
-    delete(new File(test, 'DynamoDbIdempotencyStoreTest.java'))
+    ['DynamoDbIdempotencyStore', 'DynamoDb', 'SigV4', 'Credentials'].each { delete(new File(main, "${it}.java")) }
+    ['DynamoDbIdempotencyStoreTest', 'DynamoDbTest', 'SigV4Test', 'CredentialsTest'].each {
+        delete(new File(test, "${it}.java"))
+    }
 }
 if (!fifo) {
     delete(new File(test, 'FifoOrderTest.java'))

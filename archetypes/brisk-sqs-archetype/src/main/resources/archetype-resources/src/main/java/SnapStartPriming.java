@@ -1,8 +1,5 @@
 package ${package};
 
-#if( $idempotencyStore == 'dynamodb' )
-import java.nio.charset.StandardCharsets;
-#end
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -10,11 +7,8 @@ import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
 #if( $idempotencyStore == 'dynamodb' )
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.warmup.http.CannedResponseHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 #end
 
 /**
@@ -48,13 +42,13 @@ final class SnapStartPriming implements Resource {
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
 #if( $idempotencyStore == 'dynamodb' )
-        // The SDK's whole request path (marshalling, signing, endpoint rules, retries, unmarshalling) over an HTTP
-        // client that answers from memory: first every call succeeds, then the claim meets an applied record
-        try (DynamoDbClient fresh = cannedClient(200, "{}");
-                DynamoDbClient applied = cannedClient(400, ALREADY_APPLIED)) {
-            prime(new DynamoDbIdempotencyStore(fresh, "priming", Duration.ofMinutes(1), Clock.systemUTC()));
-            prime(new DynamoDbIdempotencyStore(applied, "priming", Duration.ofMinutes(1), Clock.systemUTC()));
-        }
+        // The whole request path (JSON, signing, the response check, errors) over a transport that answers from
+        // memory: first every call succeeds, then the claim meets an applied record. Credentials are made up: the
+        // real ones are fetched on the first real call, after the restore
+        prime(new DynamoDbIdempotencyStore(cannedClient(200, "{}"), "priming", Duration.ofMinutes(1),
+                Clock.systemUTC()));
+        prime(new DynamoDbIdempotencyStore(cannedClient(400, ALREADY_APPLIED), "priming", Duration.ofMinutes(1),
+                Clock.systemUTC()));
 #else
         prime(new InMemoryIdempotencyStore(Duration.ofMinutes(1), 16, Clock.systemUTC()));
 #end
@@ -74,14 +68,11 @@ final class SnapStartPriming implements Resource {
     }
 #if( $idempotencyStore == 'dynamodb' )
 
-    private static DynamoDbClient cannedClient(int status, String body) {
-        return DynamoDbIdempotencyStore.client(
-                CannedResponseHttpClient.builder()
-                        .statusCode(status)
-                        .responseBody(body.getBytes(StandardCharsets.UTF_8))
-                        .build(),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")),
-                Region.of(System.getenv("AWS_REGION")));
+    private static DynamoDb cannedClient(int status, String body) {
+        Credentials madeUp = new Credentials("priming", "priming", "priming");
+        byte[] answer = body.getBytes(StandardCharsets.UTF_8);
+        return new DynamoDb(URI.create("https://dynamodb.priming.invalid"), "priming", () -> madeUp,
+                (endpoint, headers, request) -> new DynamoDb.Response(status, null, answer), 1, Clock.systemUTC());
     }
 #end
 

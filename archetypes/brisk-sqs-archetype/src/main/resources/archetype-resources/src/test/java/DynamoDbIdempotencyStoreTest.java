@@ -1,9 +1,12 @@
 package ${package};
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -22,8 +25,9 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * The DynamoDB store against a local DynamoDB (moto_server) named by BRISK_DYNAMODB_ENDPOINT: conditional puts,
- * the TTL attribute and lapsed claims as DynamoDB evaluates them. Skipped, saying so, when no endpoint is set.
+ * The DynamoDB store, through DynamoDb.java, against a local DynamoDB (moto_server) named by BRISK_DYNAMODB_ENDPOINT:
+ * the JSON protocol, conditional puts, the record returned with a failed condition, the TTL attribute and lapsed
+ * claims as DynamoDB evaluates them. The SDK's client (tests only) creates the tables and reads what was written. Skipped, saying so, when no endpoint is set.
  * Concurrent claims are not tested here: DynamoDB makes a conditional write atomic, moto_server does not.
  */
 class DynamoDbIdempotencyStoreTest extends IdempotencyStoreContract {
@@ -46,7 +50,7 @@ class DynamoDbIdempotencyStoreTest extends IdempotencyStoreContract {
         dynamoDb = localClient(endpoint);
     }
 
-    /** A client for the local endpoint; the function itself reads AWS_ENDPOINT_URL_DYNAMODB (QueueHandlerIT). */
+    /** The SDK's client for the local endpoint, to set up and inspect tables. */
     static DynamoDbClient localClient(String endpoint) {
         return DynamoDbClient.builder()
                 .endpointOverride(URI.create(endpoint))
@@ -78,7 +82,10 @@ class DynamoDbIdempotencyStoreTest extends IdempotencyStoreContract {
 
     @Override
     IdempotencyStore store() {
-        return new DynamoDbIdempotencyStore(dynamoDb, table, TTL, clock);
+        // As fromEnvironment builds it, bar the endpoint; the function reads AWS_ENDPOINT_URL_DYNAMODB (QueueHandlerIT)
+        DynamoDb local = new DynamoDb(URI.create(System.getenv(ENDPOINT_VARIABLE)), "us-east-1",
+                () -> new Credentials("test", "test", null), DynamoDb::send, DynamoDb.MAX_ATTEMPTS, Clock.systemUTC());
+        return new DynamoDbIdempotencyStore(local, table, TTL, clock);
     }
 
     @Test
@@ -100,6 +107,20 @@ class DynamoDbIdempotencyStoreTest extends IdempotencyStoreContract {
         store.release("a");
 
         assertEquals(Map.of(), stored("a"));
+    }
+
+    @Test
+    void aMissingTableIsAnErrorNamingIt() {
+        DynamoDbIdempotencyStore store = (DynamoDbIdempotencyStore) store();
+        dynamoDb.deleteTable(delete -> delete.tableName(table));
+        try {
+            DynamoDb.Failure e = assertThrows(DynamoDb.Failure.class,
+                    () -> store.claim("a", Duration.ofSeconds(30)));
+            assertEquals("ResourceNotFoundException", e.type());
+            assertFalse(e.retryable(), "a missing table is not retried");
+        } finally {
+            createTable(dynamoDb, table);
+        }
     }
 
     private Map<String, String> stored(String id) {
