@@ -9,11 +9,9 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 runs="${1:-10}"
 
-if [ -z "${JAVA_HOME:-}" ]; then
-  for jdk in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-25-jdk-*; do
-    [ -x "$jdk/bin/java" ] && export JAVA_HOME="$jdk" && break
-  done
-fi
+# shellcheck source=lib.sh
+. "$here/lib.sh"
+pick_jdk
 
 cd "$root"
 ./mvnw -B -q install -DskipTests -Darchetype.test.skip=true -Dinvoker.skip=true -pl parent-bom/bom,parent-bom/parent,brisk-maven-plugin

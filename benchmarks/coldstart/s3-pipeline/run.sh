@@ -15,12 +15,10 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
 runs="${1:-10}"
 
-if [ -z "${JAVA_HOME:-}" ]; then
-  for jdk in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-25-jdk-*; do
-    [ -x "$jdk/bin/java" ] && export JAVA_HOME="$jdk" && break
-  done
-fi
-command -v moto_server >/dev/null || { echo "moto_server is not on PATH (pip install 'moto[server]')" >&2; exit 1; }
+# shellcheck source=../lib.sh
+. "$here/../lib.sh"
+pick_jdk
+require_moto
 
 cd "$root"
 ./mvnw -B -q install -DskipTests -Darchetype.test.skip=true -Dinvoker.skip=true \
@@ -35,14 +33,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+port="$(free_port)"
 endpoint="http://127.0.0.1:$port"
 moto_server -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
 pids+=("$!")
-for _ in $(seq 1 100); do
-  curl -s -o /dev/null "$endpoint/moto-api/" && break
-  sleep 0.1
-done
+wait_for "$endpoint/moto-api/"
 python3 "$here/fixture.py" setup "$endpoint" "$work/event.json"
 
 cp -r "${PROJECT:-$root/serverless-examples/s3-pipeline}" "$work/project"
