@@ -50,16 +50,16 @@ final class SigV4 {
         String scope = date + '/' + region + '/' + service + "/aws4_request";
         String toSign = "AWS4-HMAC-SHA256\n" + amzDate + '\n' + scope + '\n'
                 + hex(sha256(canonical.toString().getBytes(StandardCharsets.UTF_8)));
-        byte[] key = hmac(("AWS4" + credentials.secretAccessKey()).getBytes(StandardCharsets.UTF_8), date);
-        key = hmac(key, region);
-        key = hmac(key, service);
-        key = hmac(key, "aws4_request");
-        String signature = hex(hmac(key, toSign));
+        Mac mac = hmacSha256();
+        byte[] key = hmac(mac, ("AWS4" + credentials.secretAccessKey()).getBytes(StandardCharsets.UTF_8), date);
+        key = hmac(mac, key, region);
+        key = hmac(mac, key, service);
+        key = hmac(mac, key, "aws4_request");
+        String signature = hex(hmac(mac, key, toSign));
 
-        Map<String, String> out = new TreeMap<>(signed);
-        out.put("authorization", "AWS4-HMAC-SHA256 Credential=" + credentials.accessKeyId() + '/' + scope
+        signed.put("authorization", "AWS4-HMAC-SHA256 Credential=" + credentials.accessKeyId() + '/' + scope
                 + ", SignedHeaders=" + signedHeaders + ", Signature=" + signature);
-        return out;
+        return signed;
     }
 
     static byte[] sha256(byte[] data) {
@@ -70,14 +70,22 @@ final class SigV4 {
         }
     }
 
-    private static byte[] hmac(byte[] key, String data) {
+    private static Mac hmacSha256() {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+            return Mac.getInstance("HmacSHA256");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("This JVM has no HmacSHA256", e);
         }
+    }
+
+    /** One Mac, looked up once per signature, re-keyed for each step of the key derivation. */
+    private static byte[] hmac(Mac mac, byte[] key, String data) {
+        try {
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 refused a key", e);
+        }
+        return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
     }
 
     static String hex(byte[] bytes) {
