@@ -2,7 +2,7 @@ package dev.brisk.deploy;
 
 import java.util.List;
 
-/** One policy of the issue, as code: reads a packaged CloudFormation template, returns what breaks it. */
+/** One deployment policy as code: reads a packaged CloudFormation template, returns what breaks it. */
 public interface PolicyRule {
 
     /** Short, stable name, printed in front of every violation. */

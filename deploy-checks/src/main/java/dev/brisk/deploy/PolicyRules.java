@@ -12,7 +12,7 @@ import dev.brisk.deploy.rules.WarmUpSchedule;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The project's deployment policy: every rule of issue 5, run on one template. */
+/** The project's deployment policy: every rule a generated project's CloudFormation must pass, run on one template. */
 public final class PolicyRules {
 
     private PolicyRules() {

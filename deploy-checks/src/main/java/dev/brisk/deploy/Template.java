@@ -172,8 +172,9 @@ public final class Template {
     }
 
     /**
-     * An expression as text for pattern checks: literals as they are, Fn::Sub's string, Fn::Join's parts joined,
-     * and any other intrinsic as ${...}, so an ARN built from intrinsics keeps its shape.
+     * An expression as text for pattern checks: literals as they are, Fn::Sub's string (its variables replaced by
+     * their values), Fn::Join's parts joined, and any other intrinsic as ${...}, so an ARN built from intrinsics keeps
+     * its shape.
      */
     public static String render(JsonNode node) {
         if (node == null || node.isMissingNode() || node.isNull()) {
@@ -184,7 +185,14 @@ public final class Template {
         }
         if (node.isObject() && node.has("Fn::Sub")) {
             JsonNode sub = node.get("Fn::Sub");
-            return sub.isArray() ? sub.path(0).asText() : sub.asText();
+            if (!sub.isArray()) {
+                return sub.asText();
+            }
+            String text = sub.path(0).asText();
+            for (Map.Entry<String, JsonNode> variable : sub.path(1).properties()) {
+                text = text.replace("${" + variable.getKey() + "}", render(variable.getValue()));
+            }
+            return text;
         }
         if (node.isObject() && node.has("Fn::Join") && node.get("Fn::Join").path(1).isArray()) {
             List<String> parts = new ArrayList<>();

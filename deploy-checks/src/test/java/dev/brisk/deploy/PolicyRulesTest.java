@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brisk.deploy.PolicyRule.Violation;
 import java.util.List;
 import java.util.Map;
@@ -32,15 +33,17 @@ class PolicyRulesTest {
         assertEquals(List.of(), violations);
     }
 
-    /** The five failures the issue names: each must make the whole policy (and so CI) fail. */
+    /** A failure of each kind a user is most likely to write: each must make the whole policy (and so CI) fail. */
     @ParameterizedTest(name = "{0} fails the build through {1}")
     @CsvSource({
-        "failing/iam-wildcard-resource.json,    iam-wildcard, false",
-        "failing/sqs-missing-dlq.json,          sqs,          false",
-        "failing/sqs-visibility-too-short.json, sqs,          false",
-        "failing/snapstart-latest.json,         snapstart,    true",
+        "failing/iam-wildcard-resource.json,      iam-wildcard, false",
+        "failing/iam-managed-policy-string.json,  iam-wildcard, false",
+        "failing/sqs-missing-dlq.json,            sqs,          false",
+        "failing/sqs-visibility-too-short.json,   sqs,          false",
+        "failing/sqs-batching-window.json,        sqs,          false",
+        "failing/snapstart-latest.json,           snapstart,    true",
     })
-    void theNamedFailuresFailThePolicy(String fixture, String rule, boolean snapStart) {
+    void eachKindOfFailureFailsTheWholePolicy(String fixture, String rule, boolean snapStart) {
         Template template = Fixtures.template(fixture);
 
         List<Violation> violations = PolicyRules.check(template, Fixtures.dev(template, snapStart));
@@ -60,6 +63,51 @@ class PolicyRulesTest {
         assertViolation(new dev.brisk.deploy.rules.NoWildcardIam(), fixture, resource, message);
     }
 
+    @ParameterizedTest(name = "{0}: {2}")
+    @CsvSource(delimiter = '|', value = {
+        "failing/iam-managed-policy-string.json            | FnRole     | ManagedPolicyArns attaches the AWS-managed policy AdministratorAccess (arn:aws:iam::aws:policy/AdministratorAccess)",
+        "failing/iam-managed-policy-join.json              | FnRole     | ManagedPolicyArns attaches the AWS-managed policy PowerUserAccess (arn:${AWS::Partition}:iam::aws:policy/PowerUserAccess)",
+        "failing/iam-managed-policy-sub.json               | Uploader   | ManagedPolicyArns attaches the AWS-managed policy AmazonS3FullAccess",
+        "failing/iam-managed-policy-sub-variables.json     | Operators  | ManagedPolicyArns attaches the AWS-managed policy IAMFullAccess",
+        "failing/iam-managed-policy-if.json                | FnRole     | ManagedPolicyArns attaches the AWS-managed policy CloudWatchFullAccessV2",
+        "failing/iam-managed-policy-permission-set.json    | Admins     | ManagedPolicies attaches the AWS-managed policy AdministratorAccess",
+        "failing/iam-managed-policy-budget-action.json     | OverBudget | Definition.IamActionDefinition.PolicyArn attaches the AWS-managed policy AmazonDynamoDBFullAccess",
+    })
+    void awsManagedPoliciesThatAllowEverythingAreRefusedWhereverAttached(String fixture, String resource, String message) {
+        assertViolation(new dev.brisk.deploy.rules.NoWildcardIam(), fixture, resource, message);
+    }
+
+    @Test
+    void customerManagedPoliciesAndABoundaryAreNotRefused() {
+        Template template = Fixtures.template("passing/iam-customer-managed-policies.json");
+
+        List<Violation> violations = new dev.brisk.deploy.rules.NoWildcardIam().check(template, Fixtures.dev(template, false));
+
+        assertEquals(List.of(), violations);
+    }
+
+    @Test
+    void aStatementOfOnlyXRayWriteActionsMayUseEveryResource() {
+        Template template = Fixtures.template("passing/iam-xray-writes.json");
+
+        List<Violation> violations = new dev.brisk.deploy.rules.NoWildcardIam().check(template, Fixtures.dev(template, false));
+
+        assertEquals(List.of(), violations);
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+        "failing/iam-xray-service-wide.json    | Action 'xray:*' allows every action",
+        "failing/iam-xray-service-wide.json    | Resource '*' matches every resource",
+        "failing/iam-xray-beside-s3.json       | Resource '*' matches every resource: '*' is allowed only in a statement whose every action is one of [xray:PutTraceSegments",
+        "failing/iam-xray-prefix-wildcard.json | Resource '*' matches every resource: '*' is allowed only in a statement whose every action is one of [xray:PutTraceSegments",
+        "failing/iam-logs-service-wide.json    | Action 'logs:*' allows every action",
+        "failing/iam-logs-service-wide.json    | Resource '*' matches every resource",
+    })
+    void everyOtherWildcardBesideTheXRayExceptionIsStillRefused(String fixture, String message) {
+        assertViolation(new dev.brisk.deploy.rules.NoWildcardIam(), fixture, "FnRole", message);
+    }
+
     @Test
     void aRoleSharedByTwoFunctionsIsRefused() {
         assertViolation(new dev.brisk.deploy.rules.OneRolePerFunction(), "failing/iam-shared-role.json",
@@ -70,12 +118,24 @@ class PolicyRulesTest {
     @CsvSource(delimiter = '|', value = {
         "failing/sqs-missing-dlq.json          | Queue                            | has no RedrivePolicy",
         "failing/sqs-visibility-too-short.json | Queue                            | VisibilityTimeout 30 s is under 6 x the function timeout (10 s) = 60 s",
+        "failing/sqs-batching-window.json      | Queue                            | VisibilityTimeout 60 s is under 6 x the function timeout (10 s) + MaximumBatchingWindowInSeconds (30 s) = 90 s",
         "failing/sqs-max-receive-low.json      | Queue                            | maxReceiveCount 1 is under 5",
         "failing/sqs-fifo-standard-dlq.json    | Queue                            | FIFO queue with a standard dead-letter queue Dlq",
         "failing/sqs-no-batch-failures.json    | WorkerEventSourceMappingSQSQueue | FunctionResponseTypes lacks ReportBatchItemFailures",
     })
     void unsafeQueueConsumersAreRefused(String fixture, String resource, String message) {
         assertViolation(new dev.brisk.deploy.rules.SqsConsumer(), fixture, resource, message);
+    }
+
+    @ParameterizedTest(name = "visibility {0} s with a 10 s timeout and a 30 s batching window: {1} violations")
+    @CsvSource({"89, 1", "90, 0"})
+    void theBatchingWindowCountsOnTopOfSixFunctionTimeouts(int visibility, int expected) {
+        Template template = Fixtures.template("failing/sqs-batching-window.json");
+        ((ObjectNode) template.properties("Queue")).put("VisibilityTimeout", visibility);
+
+        List<Violation> violations = new dev.brisk.deploy.rules.SqsConsumer().check(template, Fixtures.dev(template, false));
+
+        assertEquals(expected, violations.size(), violations::toString);
     }
 
     @ParameterizedTest(name = "{0}: {2}")

@@ -49,6 +49,36 @@ class ServerlessPackageTest {
     }
 
     @Test
+    void awsManagedPoliciesThatAllowEverythingInServerlessYmlFailThePolicy() {
+        var project = FixtureProjects.prepare("managed-admin-policy");
+
+        Packaged packaged = osls.packageProject(project, "dev");
+        List<Violation> violations = PolicyRules.check(packaged.cloudFormation(),
+                new Expectations("dev", Map.of("FnLambdaFunction", false), false));
+
+        String fix = "), which allows '*' actions or resources: name the actions and resources needed in a statement instead";
+        assertEquals(List.of(
+                "[iam-wildcard] IamRoleLambdaExecution: ManagedPolicyArns attaches the AWS-managed policy AdministratorAccess"
+                        + " (arn:aws:iam::aws:policy/AdministratorAccess" + fix,
+                "[iam-wildcard] IamRoleLambdaExecution: ManagedPolicyArns attaches the AWS-managed policy AmazonS3FullAccess"
+                        + " (arn:${AWS::Partition}:iam::aws:policy/AmazonS3FullAccess" + fix),
+                violations.stream().map(Violation::toString).toList());
+    }
+
+    @Test
+    void tracingInServerlessYmlPassesThePolicyThroughTheXRayException() {
+        var project = FixtureProjects.prepare("xray-tracing");
+
+        Packaged packaged = osls.packageProject(project, "dev");
+        List<Violation> violations = PolicyRules.check(packaged.cloudFormation(),
+                new Expectations("dev", Map.of("FnLambdaFunction", false), false));
+
+        assertTrue(packaged.cloudFormation().root().toString().contains("\"xray:PutTraceSegments\""),
+                "osls granted the X-Ray write actions");
+        assertEquals(List.of(), violations);
+    }
+
+    @Test
     void aSnapStartQueueWorkerPackagesCleanlyInBothStages() {
         var project = FixtureProjects.prepare("queue-worker");
 

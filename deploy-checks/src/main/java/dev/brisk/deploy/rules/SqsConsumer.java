@@ -11,11 +11,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every SQS queue a function consumes: visibility timeout at least 6x the function timeout (AWS's guidance, so a
- * message is not redelivered while a retried batch still runs), a redrive policy to a dead-letter queue of this
- * template with maxReceiveCount at least 5 (a throttled batch is not dead-lettered at once), the DLQ of the same
- * type (a FIFO queue's DLQ must be FIFO), and ReportBatchItemFailures on the event source mapping, so one bad
- * message does not send its whole batch back.
+ * Every SQS queue a function consumes: visibility timeout at least 6x the function timeout plus the event source
+ * mapping's MaximumBatchingWindowInSeconds (AWS's rule: a message is invisible from the moment Lambda polls it, so
+ * it must not reappear while its batch is still being gathered or a throttled batch is retried), a redrive policy
+ * to a dead-letter queue of this template with maxReceiveCount at least 5 (a throttled batch is not dead-lettered
+ * at once), the DLQ of the same type (a FIFO queue's DLQ must be FIFO), and ReportBatchItemFailures on the event
+ * source mapping, so one bad message does not send its whole batch back.
  */
 public final class SqsConsumer implements PolicyRule {
 
@@ -56,18 +57,22 @@ public final class SqsConsumer implements PolicyRule {
             Optional<Template.LambdaTarget> target = template.lambdaTarget(props.path("FunctionName"));
             int timeout = target.map(t -> template.properties(t.function()).path("Timeout").asInt(DEFAULT_FUNCTION_TIMEOUT))
                     .orElse(DEFAULT_FUNCTION_TIMEOUT);
-            violations.addAll(checkQueue(template, queue.get(), timeout));
+            int batchingWindow = props.path("MaximumBatchingWindowInSeconds").asInt(0);
+            violations.addAll(checkQueue(template, queue.get(), timeout, batchingWindow));
         });
         return violations;
     }
 
-    private List<Violation> checkQueue(Template template, String queue, int functionTimeout) {
+    private List<Violation> checkQueue(Template template, String queue, int functionTimeout, int batchingWindow) {
         List<Violation> violations = new ArrayList<>();
         JsonNode props = template.properties(queue);
         int visibility = props.path("VisibilityTimeout").asInt(DEFAULT_VISIBILITY_TIMEOUT);
-        if (visibility < VISIBILITY_FACTOR * functionTimeout) {
+        int needed = VISIBILITY_FACTOR * functionTimeout + batchingWindow;
+        if (visibility < needed) {
             violations.add(new Violation(id(), queue, "VisibilityTimeout " + visibility + " s is under " + VISIBILITY_FACTOR
-                    + " x the function timeout (" + functionTimeout + " s) = " + VISIBILITY_FACTOR * functionTimeout + " s"));
+                    + " x the function timeout (" + functionTimeout + " s)"
+                    + (batchingWindow > 0 ? " + MaximumBatchingWindowInSeconds (" + batchingWindow + " s)" : "")
+                    + " = " + needed + " s"));
         }
         JsonNode redrive = redrivePolicy(props.path("RedrivePolicy"));
         if (redrive == null) {
