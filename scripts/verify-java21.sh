@@ -10,8 +10,10 @@ rm -rf "$work" && mkdir -p "$work"
 found=0
 for props in "$root"/archetypes/*/src/test/resources/projects/it-java21/archetype.properties; do
   [ -f "$props" ] || continue
-  found=$((found + 1))
   archetype="$(basename "$(dirname "$(dirname "$(dirname "$(dirname "$(dirname "$(dirname "$props")")")")")")")"
+  # only the archetypes the build has (a folder not yet listed in archetypes/pom.xml is work in progress)
+  grep -q "<module>$archetype</module>" "$root/archetypes/pom.xml" || continue
+  found=$((found + 1))
   echo "== $archetype (java21)"
   dir="$work/$archetype" && mkdir -p "$dir" && cd "$dir"
   "$root/mvnw" -B -q archetype:generate -DarchetypeGroupId=dev.brisk -DarchetypeArtifactId="$archetype" \

@@ -14,7 +14,7 @@ runs="${1:-10}"
 pick_jdk
 
 cd "$root"
-./mvnw -B -q install -DskipTests -Darchetype.test.skip=true -Dinvoker.skip=true -pl parent-bom/bom,parent-bom/parent,brisk-maven-plugin
+./mvnw -B -q install -DskipTests -Darchetype.test.skip=true -Dinvoker.skip=true -pl parent-bom/bom,parent-bom/parent,brisk-lambda,brisk-lambda-test,brisk-maven-plugin -am
 
 work="$root/target/coldstart-comparison"
 rm -rf "$work" && mkdir -p "$work"

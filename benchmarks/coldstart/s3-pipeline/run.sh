@@ -22,7 +22,7 @@ require_moto
 
 cd "$root"
 ./mvnw -B -q install -DskipTests -Darchetype.test.skip=true -Dinvoker.skip=true \
-  -pl parent-bom/bom,parent-bom/parent,brisk-maven-plugin
+  -pl parent-bom/bom,parent-bom/parent,brisk-lambda,brisk-lambda-test,brisk-maven-plugin -am
 
 work="$root/target/coldstart-s3-pipeline"
 rm -rf "$work" && mkdir -p "$work"

@@ -10,6 +10,8 @@
 #
 # Usage: benchmarks/coldstart/sqs/run.sh [runs]     (default 10 fresh JVMs per variant, and as many floors)
 #        TLS=1 benchmarks/coldstart/sqs/run.sh [runs]
+#        BEFORE=<commit> benchmarks/coldstart/sqs/run.sh [runs]   (also the example as committed then, e.g. before a
+#                                                                  template change, measured the same way)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
@@ -22,7 +24,7 @@ require_moto
 
 cd "$root"
 ./mvnw -B -q install -DskipTests -Darchetype.test.skip=true -Dinvoker.skip=true \
-  -pl parent-bom/bom,parent-bom/parent,brisk-maven-plugin,archetypes/brisk-sqs-archetype -am
+  -pl parent-bom/bom,parent-bom/parent,brisk-lambda,brisk-lambda-test,brisk-maven-plugin,archetypes/brisk-sqs-archetype -am
 
 work="$root/target/coldstart-sqs"
 sdk_commit=d49c791^
@@ -84,3 +86,7 @@ measure no-store
 # the repository's history, measured the same way (on demand)
 mkdir -p "$work/sdk" && git -C "$root" archive "$sdk_commit" serverless-examples/sqs | tar -x -C "$work/sdk" --strip-components=2
 measure sdk
+if [ -n "${BEFORE:-}" ]; then
+  mkdir -p "$work/before" && git -C "$root" archive "$BEFORE" serverless-examples/sqs | tar -x -C "$work/before" --strip-components=2
+  measure before
+fi

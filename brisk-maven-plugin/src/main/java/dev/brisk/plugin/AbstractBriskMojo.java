@@ -1,9 +1,8 @@
 package dev.brisk.plugin;
 
+import dev.brisk.runtime.Jdk;
 import dev.brisk.runtime.LocalLambda;
-import dev.brisk.runtime.internal.LambdaJvm;
-import dev.brisk.runtime.internal.ServerlessYml;
-import dev.brisk.runtime.internal.ServerlessYml.FunctionConfig;
+import dev.brisk.runtime.ServerlessFunction;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
-import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -27,20 +24,8 @@ import org.apache.maven.project.MavenProject;
 /** What brisk:invoke and brisk:coldstart share: which function, how its JVM runs, and which event. */
 abstract class AbstractBriskMojo extends AbstractMojo {
 
-    /** The jars the function's JVM runs: the Runtime Interface Client and its own dependencies. */
-    private static final Set<String> RUNTIME_ARTIFACTS = Set.of(
-            "com.amazonaws:aws-lambda-java-runtime-interface-client",
-            "com.amazonaws:aws-lambda-java-core",
-            "com.amazonaws:aws-lambda-java-serialization",
-            "software.amazon.awssdk:utils-lite",
-            "software.amazon.awssdk:annotations");
-
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
-
-    /** This plugin's resolved dependencies, among them the RIC the function runs under. */
-    @Parameter(defaultValue = "${plugin.artifacts}", readonly = true, required = true)
-    private List<Artifact> pluginArtifacts;
 
     /** The serverless.yml that describes the function. */
     @Parameter(property = "brisk.serverlessYml", defaultValue = "${project.basedir}/serverless.yml")
@@ -97,10 +82,10 @@ abstract class AbstractBriskMojo extends AbstractMojo {
     protected LocalLambda.Builder function() throws MojoExecutionException {
         Path yml = serverlessYml.toPath();
         LocalLambda.Builder builder;
-        FunctionConfig fn = null;
+        ServerlessFunction fn = null;
         if (Files.isRegularFile(yml)) {
             try {
-                fn = ServerlessYml.read(yml).function(function);
+                fn = ServerlessFunction.read(yml, function);
             } catch (IOException | IllegalArgumentException e) {
                 throw new MojoExecutionException("Cannot use " + yml + ": " + e.getMessage(), e);
             }
@@ -145,7 +130,6 @@ abstract class AbstractBriskMojo extends AbstractMojo {
         }
         checkJava(fn);
         return builder
-                .runtimeClasspath(runtimeClasspath())
                 .workDir(Path.of(project.getBuild().getDirectory(), "brisk"))
                 .output(line -> getLog().info(line));
     }
@@ -187,30 +171,14 @@ abstract class AbstractBriskMojo extends AbstractMojo {
         }
     }
 
-    private List<Path> runtimeClasspath() throws MojoExecutionException {
-        List<Path> jars = new ArrayList<>();
-        boolean ric = false;
-        for (Artifact a : pluginArtifacts) {
-            String key = a.getGroupId() + ":" + a.getArtifactId();
-            if (RUNTIME_ARTIFACTS.contains(key) && a.getFile() != null) {
-                jars.add(a.getFile().toPath());
-                ric |= a.getArtifactId().equals("aws-lambda-java-runtime-interface-client");
-            }
-        }
-        if (!ric) {
-            throw new MojoExecutionException("The Runtime Interface Client is missing from this plugin's dependencies");
-        }
-        return jars;
-    }
-
     /** Warns when the JDK is older than the Lambda runtime serverless.yml names. */
-    private void checkJava(FunctionConfig fn) {
+    private void checkJava(ServerlessFunction fn) {
         if (fn == null || fn.runtime() == null || !fn.runtime().startsWith("java")) {
             return;
         }
         Path home = javaHome != null ? javaHome.toPath() : Path.of(System.getProperty("java.home"));
-        int jdk = LambdaJvm.featureVersion(LambdaJvm.javaVersion(home));
-        int wanted = LambdaJvm.featureVersion(fn.runtime().substring(4).replace(".al2", ""));
+        int jdk = Jdk.featureVersion(home);
+        int wanted = fn.javaFeatureVersion();
         if (jdk > 0 && wanted > 0 && jdk < wanted) {
             getLog().warn("serverless.yml runs " + fn.runtime() + " but the JDK at " + home + " is Java " + jdk
                     + ": set brisk.javaHome to a JDK " + wanted);

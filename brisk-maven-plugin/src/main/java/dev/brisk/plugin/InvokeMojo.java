@@ -2,7 +2,6 @@ package dev.brisk.plugin;
 
 import dev.brisk.runtime.Invocation;
 import dev.brisk.runtime.LocalLambda;
-import dev.brisk.runtime.internal.Json;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -43,7 +42,7 @@ public class InvokeMojo extends AbstractBriskMojo {
                     throw new MojoExecutionException(e.getMessage(), e);
                 }
                 getLog().info((invocation.isError() ? "Error response" : "Response") + ":\n"
-                        + Json.pretty(invocation.response()));
+                        + invocation.prettyResponse());
                 if (invocation.isError()) {
                     throw new MojoFailureException("The function failed (" + invocation.errorType() + "): "
                             + invocation.errorMessage());

@@ -1,42 +1,38 @@
 package com.example.api;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.brisk.lambda.SnapStart;
+import dev.brisk.lambda.StreamHandler;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** Entry point for API Gateway HTTP API (payload format 2.0) events: warm-up first, then routing. */
-public final class ApiHandler implements RequestStreamHandler {
-
-    private static final byte[] WARM = "{\"warmed\":true}".getBytes(StandardCharsets.US_ASCII);
+public final class ApiHandler extends StreamHandler {
 
     private final Router router;
     private final int maxBodyBytes;
-    /** Strong reference: the runtime holds CRaC resources weakly. */
-    private SnapStartPriming priming;
 
     public ApiHandler() {
         this(Api.router(), Integer.parseInt(System.getenv().getOrDefault("MAX_BODY_BYTES", "65536")));
-        if ("snap-start".equals(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
-            priming = SnapStartPriming.register(this);
+        if (SnapStart.isSnapshotting()) {
+            // Only for a snapshot: an on-demand start never loads the priming or CRaC
+            SnapStart.register(new SnapStartPriming(this));
         }
     }
 
     ApiHandler(Router router, int maxBodyBytes) {
+        if (maxBodyBytes < 1) {
+            // A misconfigured MAX_BODY_BYTES fails the init, named, rather than every request
+            throw new IllegalArgumentException("MAX_BODY_BYTES must be at least 1, not " + maxBodyBytes);
+        }
         this.router = router;
         this.maxBodyBytes = maxBodyBytes;
     }
 
     @Override
-    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        byte[] event = input.readAllBytes();
-        if (WarmUp.isWarmUp(event)) {
-            output.write(WARM);
-            return;
-        }
+    protected void handleEvent(byte[] event, OutputStream output, Context context) throws IOException {
         output.write(Json.bytes(handle(event, context == null ? "-" : context.getAwsRequestId())));
     }
 

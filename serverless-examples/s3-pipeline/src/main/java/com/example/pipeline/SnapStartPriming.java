@@ -1,5 +1,6 @@
 package com.example.pipeline;
 
+import dev.brisk.lambda.SnapStart;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,9 +13,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.zip.CRC32;
-import org.crac.Context;
-import org.crac.Core;
-import org.crac.Resource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.AbortableInputStream;
@@ -31,25 +29,19 @@ import software.amazon.awssdk.services.s3.S3Client;
  * rules, checksum validation, XML parsing and the pipeline are loaded and linked in the snapshot. Registered only
  * when Lambda initialises for a snapshot.
  */
-final class SnapStartPriming implements Resource {
+final class SnapStartPriming implements SnapStart.Priming {
 
     static final byte[] OBJECT = ("{\"id\":\"p-1\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"amount\":1.5,\"currency\":\"EUR\"}\n"
             + "{\"id\":\"p-2\",\"amount\":-1}\n").getBytes(StandardCharsets.UTF_8);
 
     private final PipelineHandler handler;
 
-    private SnapStartPriming(PipelineHandler handler) {
+    SnapStartPriming(PipelineHandler handler) {
         this.handler = handler;
     }
 
-    static SnapStartPriming register(PipelineHandler handler) {
-        SnapStartPriming priming = new SnapStartPriming(handler);
-        Core.getGlobalContext().register(priming);
-        return priming;
-    }
-
     @Override
-    public void beforeCheckpoint(Context<? extends Resource> context) throws IOException {
+    public void beforeCheckpoint() throws IOException {
         Map<String, String> env = System.getenv();
         Settings settings = Settings.fromEnvironment(env);
         try (S3Client offline = S3.builder(env, new CannedS3(), StaticCredentialsProvider.create(
@@ -64,7 +56,7 @@ final class SnapStartPriming implements Resource {
     }
 
     @Override
-    public void afterRestore(Context<? extends Resource> context) {
+    public void afterRestore() {
         // Nothing unique is held: retry jitter comes from a SecureRandom created on the first retry (after restore),
         // spool files are named per invocation, and credentials are fetched on the first real request
     }

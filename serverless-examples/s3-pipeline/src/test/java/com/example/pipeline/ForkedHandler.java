@@ -1,5 +1,6 @@
 package com.example.pipeline;
 
+import dev.brisk.lambda.test.TestContext;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;

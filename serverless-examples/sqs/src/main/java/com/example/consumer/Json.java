@@ -1,5 +1,6 @@
 package com.example.consumer;
 
+import dev.brisk.lambda.JsonDepth;
 import java.util.Map;
 import org.json.JSONArray;
 import org.json.JSONException;
@@ -24,7 +25,7 @@ final class Json {
      * whose message says what is wrong without quoting the input.
      */
     static Object parse(String json) {
-        if (depth(json) > MAX_DEPTH) {
+        if (JsonDepth.of(json) > MAX_DEPTH) {
             throw new IllegalArgumentException("nested deeper than " + MAX_DEPTH + " levels");
         }
         Object value;
@@ -62,29 +63,5 @@ final class Json {
 
     static String quote(String text) {
         return JSONObject.quote(text);
-    }
-
-    /** The deepest nesting of objects and arrays, ignoring brackets inside strings. */
-    private static int depth(String json) {
-        int depth = 0;
-        int max = 0;
-        boolean inString = false;
-        for (int i = 0; i < json.length(); i++) {
-            char c = json.charAt(i);
-            if (inString) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == '"') {
-                inString = true;
-            } else if (c == '{' || c == '[') {
-                max = Math.max(max, ++depth);
-            } else if (c == '}' || c == ']') {
-                depth--;
-            }
-        }
-        return max;
     }
 }

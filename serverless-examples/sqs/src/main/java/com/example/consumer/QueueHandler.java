@@ -1,9 +1,11 @@
 package com.example.consumer;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.brisk.lambda.SnapStart;
+import dev.brisk.lambda.StreamHandler;
+import dev.brisk.lambda.idempotency.DynamoDbIdempotencyStore;
+import dev.brisk.lambda.idempotency.IdempotencyStore;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,36 +20,29 @@ import java.util.concurrent.TimeUnit;
  * again (ReportBatchItemFailures). A failed record never fails the others; only an event that is not an SQS batch
  * fails the invocation, and with it the whole batch.
  */
-public final class QueueHandler implements RequestStreamHandler {
+public final class QueueHandler extends StreamHandler {
 
-    private static final byte[] WARM = "{\"warmed\":true}".getBytes(StandardCharsets.US_ASCII);
     /** With less time than this left, the remaining records are reported failed rather than left to time out. */
     static final long TIME_MARGIN_MS = 1_000;
 
     private final Map<String, MessageAction> actions;
     private final IdempotencyStore store;
-    /** Strong reference: the runtime holds CRaC resources weakly. */
-    private SnapStartPriming priming;
 
     public QueueHandler() {
         this(Orders.actions(), DynamoDbIdempotencyStore.fromEnvironment(ttl()));
-        if ("snap-start".equals(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
-            priming = SnapStartPriming.register();
+        if (SnapStart.isSnapshotting()) {
+            // Only for a snapshot: an on-demand start never loads the priming or CRaC
+            SnapStart.register(new SnapStartPriming());
         }
     }
 
     QueueHandler(Map<String, MessageAction> actions, IdempotencyStore store) {
-        this.actions = actions;
+        this.actions = Map.copyOf(actions); // no action can be added or removed behind the handler's back
         this.store = store;
     }
 
     @Override
-    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        byte[] event = input.readAllBytes();
-        if (WarmUp.isWarmUp(event)) {
-            output.write(WARM);
-            return;
-        }
+    protected void handleEvent(byte[] event, OutputStream output, Context context) throws IOException {
         String batch = new String(event, StandardCharsets.UTF_8);
         output.write(response(handle(batch, context.getRemainingTimeInMillis())).getBytes(StandardCharsets.UTF_8));
     }

@@ -1,9 +1,10 @@
 package com.example.consumer;
 
+import dev.brisk.lambda.test.TestContext;
+import dev.brisk.lambda.test.TestEvents;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.json.JSONObject;
-import org.json.JSONTokener;
 
 /** Test helper: SQS events built on a real record from src/test/resources, run through a handler. */
 final class Batches {
@@ -22,14 +22,7 @@ final class Batches {
 
     /** A real SQS event from the test resources, as a mutable map. */
     static Map<String, Object> event(String resource) {
-        try (InputStream in = Batches.class.getResourceAsStream("/events/" + resource)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no test event " + resource);
-            }
-            return new LinkedHashMap<>(new JSONObject(new JSONTokener(in)).toMap());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new LinkedHashMap<>(new JSONObject(TestEvents.text(resource)).toMap());
     }
 
     /** The messageIds of a real event's records, in order. */

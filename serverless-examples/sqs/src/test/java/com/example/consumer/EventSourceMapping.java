@@ -1,5 +1,6 @@
 package com.example.consumer;
 
+import dev.brisk.lambda.test.TestContext;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -3,6 +3,8 @@ package com.example.consumer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.brisk.lambda.idempotency.IdempotencyStore;
+import dev.brisk.lambda.idempotency.InMemoryIdempotencyStore;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

@@ -3,8 +3,8 @@ package com.example.consumer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.brisk.lambda.test.LocalDynamoDb;
 import dev.brisk.runtime.Invocation;
 import dev.brisk.runtime.LocalLambda;
 import java.io.IOException;
@@ -19,7 +19,7 @@ import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The packaged jar, as serverless.yml deploys it (SnapStart and its priming included when on), under the real AWS
@@ -27,8 +27,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 class QueueHandlerIT {
 
-    /** The local DynamoDB the jar talks to; without it, an address where nothing listens. */
-    private static final String ENDPOINT = System.getenv(DynamoDbIdempotencyStoreTest.ENDPOINT_VARIABLE);
+    /** The local DynamoDB the jar talks to: moto_server, started for the tests (LocalDynamoDb says what to install). */
+    @RegisterExtension
+    static final LocalDynamoDb DYNAMODB = new LocalDynamoDb();
     private static final String TABLE = "it-" + UUID.randomUUID();
     private static final List<String> OUTPUT = Collections.synchronizedList(new ArrayList<>());
     private static String batch;
@@ -47,14 +48,10 @@ class QueueHandlerIT {
             OUTPUT.add(line);
             System.out.println(line);
         });
-        if (ENDPOINT != null) {
-            try (DynamoDbClient dynamoDb = DynamoDbIdempotencyStoreTest.localClient(ENDPOINT)) {
-                DynamoDbIdempotencyStoreTest.createTable(dynamoDb, TABLE);
-            }
-        }
+        DYNAMODB.createTable(TABLE);
         function.environment(Map.of(
                 "IDEMPOTENCY_TABLE", TABLE,
-                "AWS_ENDPOINT_URL_DYNAMODB", ENDPOINT != null ? ENDPOINT : "http://127.0.0.1:9"));
+                "AWS_ENDPOINT_URL_DYNAMODB", DYNAMODB.endpoint().toString()));
         lambda = function.build();
         first = lambda.invoke(batch);
     }
@@ -62,11 +59,7 @@ class QueueHandlerIT {
     @AfterAll
     static void stop() {
         lambda.close();
-        if (ENDPOINT != null) {
-            try (DynamoDbClient dynamoDb = DynamoDbIdempotencyStoreTest.localClient(ENDPOINT)) {
-                dynamoDb.deleteTable(delete -> delete.tableName(TABLE));
-            }
-        }
+        DYNAMODB.deleteTable(TABLE);
     }
 
     @Test
@@ -80,8 +73,6 @@ class QueueHandlerIT {
 
     @Test
     void withDynamoDbOnlyTheInvalidRecordFailsAndARedeliveryIsNotAppliedAgain() {
-        assumeTrue(ENDPOINT != null, DynamoDbIdempotencyStoreTest.ENDPOINT_VARIABLE + " is not set: the jar cannot be"
-                + " run against a local DynamoDB (see DynamoDbIdempotencyStoreTest)");
         assertEquals(List.of(invalid), Batches.failures(first.response()));
 
         Invocation redelivery = lambda.invoke(batch);

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.brisk.lambda.idempotency.IdempotencyStore;
+import dev.brisk.lambda.idempotency.InMemoryIdempotencyStore;
+import dev.brisk.lambda.test.TestContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

@@ -145,7 +145,7 @@ class DeploymentChecksIT {
         String wanted = properties.getProperty("snapStart", archetypeDefault());
         Map<String, Boolean> written = ServerlessYml.read(project.resolve("serverless.yml")).snapStart();
         if (wanted == null) {
-            return; // an archetype without a snapStart property (a container image): serverless.yml alone decides
+            return; // an archetype without a snapStart property: serverless.yml alone decides
         }
         written.forEach((fn, on) -> assertEquals(Boolean.parseBoolean(wanted), on, "functions." + fn + ".snapStart of "
                 + project + " against snapStart=" + wanted + " of " + scenario.getFileName()));

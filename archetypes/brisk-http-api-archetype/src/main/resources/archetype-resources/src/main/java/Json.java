@@ -1,5 +1,6 @@
 package ${package};
 
+import dev.brisk.lambda.JsonDepth;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.json.JSONArray;
@@ -32,7 +33,7 @@ final class Json {
 
     /** Objects become maps, arrays lists, JSON null null. */
     static Object parse(String json, String what) {
-        if (depth(json) > MAX_DEPTH) {
+        if (JsonDepth.of(json) > MAX_DEPTH) {
             throw HttpError.badRequest("The " + what + " nests deeper than " + MAX_DEPTH + " levels.");
         }
         Object value;
@@ -65,29 +66,5 @@ final class Json {
 
     static String quote(String text) {
         return JSONObject.quote(text);
-    }
-
-    /** The deepest nesting of objects and arrays, ignoring brackets inside strings. */
-    private static int depth(String json) {
-        int depth = 0;
-        int max = 0;
-        boolean inString = false;
-        for (int i = 0; i < json.length(); i++) {
-            char b = json.charAt(i);
-            if (inString) {
-                if (b == '\\') {
-                    i++;
-                } else if (b == '"') {
-                    inString = false;
-                }
-            } else if (b == '"') {
-                inString = true;
-            } else if (b == '{' || b == '[') {
-                max = Math.max(max, ++depth);
-            } else if (b == '}' || b == ']') {
-                depth--;
-            }
-        }
-        return max;
     }
 }

@@ -3,6 +3,7 @@ package ${package};
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -162,5 +163,14 @@ class ApiHandlerTest {
         Invoke.Response response = Invoke.run(Invoke.request("GET", "/health", null));
 
         assertTrue(response.headers().keySet().stream().noneMatch(h -> h.startsWith("access-control-")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, -1})
+    void aBodyLimitBelowOneFailsTheInitNamingTheVariable(int limit) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ApiHandler(Api.router(), limit));
+
+        assertEquals("MAX_BODY_BYTES must be at least 1, not " + limit, e.getMessage());
     }
 }

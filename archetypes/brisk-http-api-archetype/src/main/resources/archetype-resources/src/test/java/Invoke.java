@@ -1,16 +1,16 @@
 package ${package};
 
+import dev.brisk.lambda.test.TestContext;
+import dev.brisk.lambda.test.TestEvents;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.json.JSONObject;
-import org.json.JSONTokener;
 
 /** Test helper: real events from src/test/resources, edited per case, run through the handler. */
 final class Invoke {
@@ -22,14 +22,7 @@ final class Invoke {
 
     /** A real HTTP API event from the test resources, as a mutable map. */
     static Map<String, Object> event(String resource) {
-        try (InputStream in = Invoke.class.getResourceAsStream("/events/" + resource)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no test event " + resource);
-            }
-            return new LinkedHashMap<>(new JSONObject(new JSONTokener(in)).toMap());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new LinkedHashMap<>(new JSONObject(TestEvents.text(resource)).toMap());
     }
 
     /** The real GET event, pointed at {@code method path} with {@code body} (null: no body). */

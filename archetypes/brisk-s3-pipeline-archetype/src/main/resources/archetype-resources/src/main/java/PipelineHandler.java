@@ -1,11 +1,10 @@
 package ${package};
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.brisk.lambda.SnapStart;
+import dev.brisk.lambda.StreamHandler;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -13,18 +12,15 @@ import java.util.Map;
  * Entry point for S3 events delivered by EventBridge: warm-up first, then the pipeline. A failure is thrown, never
  * swallowed, so that Lambda retries the event and finally sends it to the dead-letter queue.
  */
-public final class PipelineHandler implements RequestStreamHandler {
-
-    private static final byte[] WARM = "{\"warmed\":true}".getBytes(StandardCharsets.US_ASCII);
+public final class PipelineHandler extends StreamHandler {
 
     private final Pipeline pipeline;
-    /** Strong reference: the runtime holds CRaC resources weakly. */
-    private SnapStartPriming priming;
 
     public PipelineHandler() {
         this(pipeline(System.getenv()));
-        if ("snap-start".equals(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
-            priming = SnapStartPriming.register(this);
+        if (SnapStart.isSnapshotting()) {
+            // Only for a snapshot: an on-demand start never loads the priming or CRaC
+            SnapStart.register(new SnapStartPriming(this));
         }
     }
 
@@ -39,12 +35,7 @@ public final class PipelineHandler implements RequestStreamHandler {
     }
 
     @Override
-    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        byte[] event = input.readAllBytes();
-        if (WarmUp.isWarmUp(event)) {
-            output.write(WARM);
-            return;
-        }
+    protected void handleEvent(byte[] event, OutputStream output, Context context) throws IOException {
         Map<String, Object> outcome = pipeline.process(ObjectEvent.parse(event)).toMap();
         System.out.println(Json.string(outcome));
         output.write(Json.bytes(outcome));

@@ -1,10 +1,11 @@
 package ${package};
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import dev.brisk.lambda.test.TestContext;
+import dev.brisk.lambda.test.TestEvents;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -20,11 +21,8 @@ final class Events {
 
     /** A real event from the test resources, as a mutable map (nested maps mutable too). */
     static Map<String, Object> load(String resource) {
-        try (InputStream in = Events.class.getResourceAsStream("/events/" + resource)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no test event " + resource);
-            }
-            return mutable(JSON.std.mapFrom(in));
+        try {
+            return mutable(JSON.std.mapFrom(TestEvents.text(resource)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

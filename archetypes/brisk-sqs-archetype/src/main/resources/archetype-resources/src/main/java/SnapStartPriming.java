@@ -1,15 +1,17 @@
 package ${package};
 
+import dev.brisk.lambda.SnapStart;
+#if( $idempotencyStore == 'dynamodb' )
+import dev.brisk.lambda.idempotency.DynamoDbIdempotencyStore;
+#else
+import dev.brisk.lambda.idempotency.InMemoryIdempotencyStore;
+#end
+import dev.brisk.lambda.idempotency.IdempotencyStore;
+#if( $idempotencyStore == 'none' )
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import org.crac.Context;
-import org.crac.Core;
-import org.crac.Resource;
-#if( $idempotencyStore == 'dynamodb' )
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 #end
+import java.util.Map;
 
 /**
  * Before the SnapStart snapshot, runs a synthetic batch through a twin of the handler: the same code (event and
@@ -17,48 +19,28 @@ import java.nio.charset.StandardCharsets;
  * classes while no effect happens and nothing reaches the network. Registered only when Lambda initialises the
  * function for a snapshot.
  */
-final class SnapStartPriming implements Resource {
+final class SnapStartPriming implements SnapStart.Priming {
 
     private static final String APPLIED = "brisk.priming.applied";
     private static final String REJECTED = "brisk.priming.rejected";
     private static final String BATCH = "{\"Records\":[" + record("priming-1", APPLIED) + ","
             + record("priming-2", REJECTED) + "," + record("priming-3", null) + "]}";
-#if( $idempotencyStore == 'dynamodb' )
-    /** What DynamoDB answers a claim of an id already applied. */
-    private static final String ALREADY_APPLIED = "{\"__type\":\"ConditionalCheckFailedException\","
-            + "\"message\":\"The conditional request failed\",\"Item\":{\"id\":{\"S\":\"priming\"},"
-            + "\"status\":{\"S\":\"COMPLETED\"},\"expiresAt\":{\"N\":\"0\"}}}";
-#end
-
-    private SnapStartPriming() {
-    }
-
-    static SnapStartPriming register() {
-        SnapStartPriming priming = new SnapStartPriming();
-        Core.getGlobalContext().register(priming);
-        return priming;
-    }
 
     @Override
-    public void beforeCheckpoint(Context<? extends Resource> context) {
+    public void beforeCheckpoint() {
 #if( $idempotencyStore == 'dynamodb' )
-        // The whole request path (JSON, signing, the response check, errors) over a transport that answers from
-        // memory: first every call succeeds, then the claim meets an applied record. Credentials are made up: the
-        // real ones are fetched on the first real call, after the restore
-        prime(new DynamoDbIdempotencyStore(cannedClient(200, "{}"), "priming", Duration.ofMinutes(1),
-                Clock.systemUTC()));
-        prime(new DynamoDbIdempotencyStore(cannedClient(400, ALREADY_APPLIED), "priming", Duration.ofMinutes(1),
-                Clock.systemUTC()));
+        // The store's whole request path over canned answers: first every call succeeds, then the claim meets an
+        // applied record. No network, made-up credentials: the real ones are fetched after the restore
+        for (IdempotencyStore store : DynamoDbIdempotencyStore.primingStores()) {
+            prime(store);
+        }
 #else
         prime(new InMemoryIdempotencyStore(Duration.ofMinutes(1), 16, Clock.systemUTC()));
 #end
     }
 
-    @Override
-    public void afterRestore(Context<? extends Resource> context) {
-        // Nothing to re-create: the twin and its store are garbage, and the real store opened no connection
-        // before the snapshot, so no restored copy shares one
-    }
+    // afterRestore: nothing to re-create. The twin and its store are garbage, and the real store opened no connection
+    // before the snapshot, so no restored copy shares one
 
     private static void prime(IdempotencyStore store) {
         QueueHandler twin = new QueueHandler(Map.of(
@@ -66,15 +48,6 @@ final class SnapStartPriming implements Resource {
                 REJECTED, message -> message.text("missing", 1)), store);
         QueueHandler.response(twin.handle(BATCH, 10_000));
     }
-#if( $idempotencyStore == 'dynamodb' )
-
-    private static DynamoDb cannedClient(int status, String body) {
-        Credentials madeUp = new Credentials("priming", "priming", "priming");
-        byte[] answer = body.getBytes(StandardCharsets.UTF_8);
-        return new DynamoDb(URI.create("https://dynamodb.priming.invalid"), "priming", () -> madeUp,
-                (endpoint, headers, request) -> new DynamoDb.Response(status, null, answer), 1, Clock.systemUTC());
-    }
-#end
 
     /** A record in a group of its own; a null type gives it a body that is not JSON. */
     private static String record(String messageId, String type) {

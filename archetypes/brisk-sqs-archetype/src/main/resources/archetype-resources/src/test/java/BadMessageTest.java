@@ -2,6 +2,7 @@ package ${package};
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.brisk.lambda.idempotency.InMemoryIdempotencyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -3,10 +3,10 @@ package ${package};
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-#if( $idempotencyStore == 'dynamodb' )
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-#end
 
+#if( $idempotencyStore == 'dynamodb' )
+import dev.brisk.lambda.test.LocalDynamoDb;
+#end
 import dev.brisk.runtime.Invocation;
 import dev.brisk.runtime.LocalLambda;
 import java.io.IOException;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 #if( $idempotencyStore == 'dynamodb' )
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 #end
 
 /**
@@ -34,8 +34,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class QueueHandlerIT {
 
 #if( $idempotencyStore == 'dynamodb' )
-    /** The local DynamoDB the jar talks to; without it, an address where nothing listens. */
-    private static final String ENDPOINT = System.getenv(DynamoDbIdempotencyStoreTest.ENDPOINT_VARIABLE);
+    /** The local DynamoDB the jar talks to: moto_server, started for the tests (LocalDynamoDb says what to install). */
+    @RegisterExtension
+    static final LocalDynamoDb DYNAMODB = new LocalDynamoDb();
     private static final String TABLE = "it-" + UUID.randomUUID();
 #end
     private static final List<String> OUTPUT = Collections.synchronizedList(new ArrayList<>());
@@ -56,14 +57,10 @@ class QueueHandlerIT {
             System.out.println(line);
         });
 #if( $idempotencyStore == 'dynamodb' )
-        if (ENDPOINT != null) {
-            try (DynamoDbClient dynamoDb = DynamoDbIdempotencyStoreTest.localClient(ENDPOINT)) {
-                DynamoDbIdempotencyStoreTest.createTable(dynamoDb, TABLE);
-            }
-        }
+        DYNAMODB.createTable(TABLE);
         function.environment(Map.of(
                 "IDEMPOTENCY_TABLE", TABLE,
-                "AWS_ENDPOINT_URL_DYNAMODB", ENDPOINT != null ? ENDPOINT : "http://127.0.0.1:9"));
+                "AWS_ENDPOINT_URL_DYNAMODB", DYNAMODB.endpoint().toString()));
 #end
         lambda = function.build();
         first = lambda.invoke(batch);
@@ -73,11 +70,7 @@ class QueueHandlerIT {
     static void stop() {
         lambda.close();
 #if( $idempotencyStore == 'dynamodb' )
-        if (ENDPOINT != null) {
-            try (DynamoDbClient dynamoDb = DynamoDbIdempotencyStoreTest.localClient(ENDPOINT)) {
-                dynamoDb.deleteTable(delete -> delete.tableName(TABLE));
-            }
-        }
+        DYNAMODB.deleteTable(TABLE);
 #end
     }
 
@@ -93,8 +86,6 @@ class QueueHandlerIT {
 #if( $idempotencyStore == 'dynamodb' )
     @Test
     void withDynamoDbOnlyTheInvalidRecordFailsAndARedeliveryIsNotAppliedAgain() {
-        assumeTrue(ENDPOINT != null, DynamoDbIdempotencyStoreTest.ENDPOINT_VARIABLE + " is not set: the jar cannot be"
-                + " run against a local DynamoDB (see DynamoDbIdempotencyStoreTest)");
 #else
     @Test
     void onlyTheInvalidRecordFailsAndARedeliveryIsNotAppliedAgain() {
