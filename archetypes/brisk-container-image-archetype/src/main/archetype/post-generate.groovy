@@ -1,0 +1,18 @@
+// brisk-container-image-archetype: the image's architecture is serverless.yml's, spelled as images spell it
+def imageArchitecture = oneOf('imageArchitecture', ['arm64', 'amd64'])
+def expectedImageArchitecture = props.getProperty('architecture') == 'x86_64' ? 'amd64' : 'arm64'
+if (imageArchitecture != expectedImageArchitecture) {
+    fail("imageArchitecture=${imageArchitecture}: expected ${expectedImageArchitecture} for"
+            + " architecture=${props.getProperty('architecture')} (images spell x86_64 amd64)")
+}
+def aotCache = oneOf('aotCache', ['true', 'false'])
+// JEP 483's AOT cache needs JDK 24, its one-step training JDK 25: Java 21 images have none
+if (props.getProperty('javaVersion') == '21' && aotCache == 'true') {
+    fail('javaVersion=21: Java 21 has no AOT cache (JDK 24+), so aotCache must be false: generate with'
+            + ' -DaotCache=false and a Java 21 baseImage, or keep javaVersion=25')
+}
+def base = props.getProperty('baseImage')
+if (!(base ==~ /[a-z0-9.\/_-]+:[a-z0-9._-]+(@sha256:[0-9a-f]{64})?/) || !base.contains(':' + props.getProperty('javaVersion'))) {
+    fail("baseImage=${base}: expected a Java ${props.getProperty('javaVersion')} JDK image with Temurin's layout, such as"
+            + " eclipse-temurin:${props.getProperty('javaVersion')}-jre, pinned by its @sha256 digest")
+}
