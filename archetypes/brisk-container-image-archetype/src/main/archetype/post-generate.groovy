@@ -13,6 +13,13 @@ if (props.getProperty('javaVersion') == '21' && aotCache == 'true') {
 }
 def base = props.getProperty('baseImage')
 if (!(base ==~ /[a-z0-9.\/_-]+:[a-z0-9._-]+(@sha256:[0-9a-f]{64})?/) || !base.contains(':' + props.getProperty('javaVersion'))) {
-    fail("baseImage=${base}: expected a Java ${props.getProperty('javaVersion')} JDK image with Temurin's layout, such as"
-            + " eclipse-temurin:${props.getProperty('javaVersion')}-jre, pinned by its @sha256 digest")
+    fail("baseImage=${base}: expected a Java ${props.getProperty('javaVersion')} image, such as"
+            + " eclipse-temurin:${props.getProperty('javaVersion')}-jre or public.ecr.aws/lambda/java:${props.getProperty('javaVersion')},"
+            + " pinned by its @sha256 digest")
+}
+// where the base's JVM is: AWS's base images keep it in /var/lang, JDK images (Temurin's layout) in /opt/java/openjdk
+def javaHome = oneOf('baseJavaHome', ['/opt/java/openjdk', '/var/lang'])
+def expectedJavaHome = base.startsWith('public.ecr.aws/lambda/') ? '/var/lang' : '/opt/java/openjdk'
+if (javaHome != expectedJavaHome) {
+    fail("baseImage=${base}: expected baseJavaHome=${expectedJavaHome} (where that image has its JVM), not ${javaHome}")
 }

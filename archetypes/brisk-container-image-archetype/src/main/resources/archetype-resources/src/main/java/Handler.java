@@ -1,24 +1,18 @@
 package ${package};
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.brisk.lambda.WarmUp;
+import dev.brisk.lambda.StreamHandler;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** The function in the container image: answers the warm-up schedule, then greets whoever the event names. */
-public final class Handler implements RequestStreamHandler {
+/** The function in the container image: greets whoever the event names (StreamHandler answers the warm-up first). */
+public final class Handler extends StreamHandler {
 
     private static final int MAX_NAME = 100;
 
     @Override
-    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        byte[] event = input.readAllBytes();
-        if (WarmUp.answer(event, output)) {
-            return;
-        }
+    protected void handleEvent(byte[] event, OutputStream output, Context context) throws IOException {
         output.write(greeting(Greeting.name(new String(event, StandardCharsets.UTF_8), MAX_NAME)));
     }
 
