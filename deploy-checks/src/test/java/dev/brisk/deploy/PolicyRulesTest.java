@@ -101,6 +101,7 @@ class PolicyRulesTest {
         "failing/iam-xray-service-wide.json    | Resource '*' matches every resource",
         "failing/iam-xray-beside-s3.json       | Resource '*' matches every resource: '*' is allowed only in a statement whose every action is one of [xray:PutTraceSegments",
         "failing/iam-xray-prefix-wildcard.json | Resource '*' matches every resource: '*' is allowed only in a statement whose every action is one of [xray:PutTraceSegments",
+        "failing/iam-xray-read.json            | Resource '*' matches every resource: '*' is allowed only in a statement whose every action is one of [xray:PutTraceSegments",
         "failing/iam-logs-service-wide.json    | Action 'logs:*' allows every action",
         "failing/iam-logs-service-wide.json    | Resource '*' matches every resource",
     })

@@ -1,0 +1,522 @@
+package com.example.observability;
+
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.common.ComponentLoader;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider;
+import io.opentelemetry.extension.trace.propagation.B3Propagator;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.export.Compressor;
+import io.opentelemetry.sdk.common.export.HttpSenderConfig;
+import io.opentelemetry.sdk.common.export.HttpSenderProvider;
+import io.opentelemetry.sdk.common.export.ProxyOptions;
+import io.opentelemetry.sdk.common.export.RetryPolicy;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLContextSpi;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocketFactory;
+import javax.net.ssl.SSLSessionContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * The function's traces: an OpenTelemetry tracer built by hand (no autoconfigure, no service-loader scan on the init
+ * path) that exports over OTLP/HTTP, with the JDK's HTTP client, to the collector layer on localhost. Each
+ * invocation's span is the child of Lambda's trace header, and is flushed before the response with a bounded wait:
+ * a collector that is down or hanging costs at most that wait and one warning, never the response.
+ */
+final class Telemetry {
+
+    static final String DEFAULT_ENDPOINT = "http://localhost:4318";
+    static final long DEFAULT_FLUSH_MILLIS = 500;
+
+    // Context storage: the default thread-local one, named, so that no ContextStorageProvider scan runs
+    static {
+        if (System.getProperty("io.opentelemetry.context.contextStorageProvider") == null) {
+            System.setProperty("io.opentelemetry.context.contextStorageProvider", "default");
+        }
+    }
+
+    /** The exporter's own failure messages: this class reports an outage once, with the reason. Held: JUL holds weakly. */
+    private static final Logger EXPORTER_LOGS = Logger.getLogger("io.opentelemetry.exporter");
+
+    /** Outgoing calls carry all three: X-Ray for AWS services, W3C and B3 for everything else. */
+    private static final TextMapPropagator OUTGOING = TextMapPropagator.composite(XrayHeader.INSTANCE,
+            W3CTraceContextPropagator.getInstance(), B3Propagator.injectingMultiHeaders());
+
+    /**
+     * The JDK sender, handed over directly: the exporter would otherwise look senders up with a ServiceLoader. For a
+     * plain-HTTP collector (localhost) it gets a TLS context that refuses TLS: without one, the JDK's client builds
+     * the default context when it is created, at init (the JSSE provider and the trust store, hundreds of classes).
+     */
+    private static final ComponentLoader JDK_SENDER = new ComponentLoader() {
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> Iterable<T> load(Class<T> type) {
+            HttpSenderProvider jdk = config -> new JdkHttpSenderProvider().createSender(
+                    "http".equals(config.getEndpoint().getScheme()) ? new PlainHttpConfig(config) : config);
+            return type == HttpSenderProvider.class ? List.of((T) jdk) : List.of();
+        }
+    };
+
+    private final SdkTracerProvider provider;
+    private final Tracer tracer;
+    private final XrayIds ids;
+    private final Outcomes exporter;
+    private final long flushMillis;
+    private final Log log;
+    private final Ended ended = new Ended();
+    private boolean failing;
+
+    Telemetry(SpanExporter exporter, Resource resource, Sampler sampler, long flushMillis, Log log) {
+        this.ids = new XrayIds();
+        this.exporter = new Outcomes(exporter);
+        this.flushMillis = flushMillis;
+        this.log = log;
+        this.provider = SdkTracerProvider.builder()
+                .setResource(resource)
+                .setIdGenerator(ids)
+                .setSampler(sampler)
+                .addSpanProcessor(ended)
+                .addSpanProcessor(BatchSpanProcessor.builder(this.exporter)
+                        .setExporterTimeout(Duration.ofMillis(flushMillis))
+                        .setMaxQueueSize(512)
+                        .build())
+                .build();
+        this.tracer = provider.get("com.example.observability");
+    }
+
+    /** From Lambda's environment: the collector's endpoint, the flush bound, the sampler and the function's name. */
+    static Telemetry fromEnvironment(Map<String, String> env, Log log) {
+        long flushMillis = Long.parseLong(env.getOrDefault("TRACE_FLUSH_TIMEOUT_MS", String.valueOf(DEFAULT_FLUSH_MILLIS)));
+        if (flushMillis < 1) {
+            throw new IllegalArgumentException("TRACE_FLUSH_TIMEOUT_MS must be at least 1, not " + flushMillis);
+        }
+        String endpoint = env.getOrDefault("OTEL_EXPORTER_OTLP_ENDPOINT", DEFAULT_ENDPOINT) + "/v1/traces";
+        URI uri = URI.create(endpoint); // a bad endpoint fails the init, named, not the first export
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+            throw new IllegalArgumentException("OTEL_EXPORTER_OTLP_ENDPOINT must be an http:// or https:// URL, not "
+                    + endpoint);
+        }
+        EXPORTER_LOGS.setLevel(Level.OFF);
+        return new Telemetry(new Background(() -> otlp(endpoint, flushMillis)), resource(env), sampler(env),
+                flushMillis, log);
+    }
+
+    /** OTLP/HTTP protobuf on the JDK's client; no retries: the flush bound is the whole budget. */
+    static SpanExporter otlp(String tracesEndpoint, long timeoutMillis) {
+        return OtlpHttpSpanExporter.builder()
+                .setEndpoint(tracesEndpoint)
+                .setTimeout(Duration.ofMillis(timeoutMillis))
+                .setConnectTimeout(Duration.ofMillis(timeoutMillis))
+                .setRetryPolicy(null)
+                .setMeterProvider(MeterProvider::noop)
+                .setComponentLoader(JDK_SENDER)
+                .build();
+    }
+
+    /** OTEL_TRACES_SAMPLER: parentbased_always_on (Lambda's sampling decision, the default) or always_on. */
+    static Sampler sampler(Map<String, String> env) {
+        String name = env.getOrDefault("OTEL_TRACES_SAMPLER", "parentbased_always_on");
+        return switch (name) {
+            case "parentbased_always_on" -> Sampler.parentBased(Sampler.alwaysOn());
+            case "always_on" -> Sampler.alwaysOn();
+            default -> throw new IllegalArgumentException("OTEL_TRACES_SAMPLER must be parentbased_always_on or always_on, not "
+                    + name);
+        };
+    }
+
+    /** Semantic-convention resource attributes of a Lambda function (cloud.*, faas.*, service.name). */
+    static Resource resource(Map<String, String> env) {
+        String function = env.getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "local");
+        var attributes = Attributes.builder()
+                .put("service.name", env.getOrDefault("OTEL_SERVICE_NAME", function))
+                .put("telemetry.sdk.language", "java")
+                .put("telemetry.sdk.name", "opentelemetry")
+                .put("cloud.provider", "aws")
+                .put("cloud.platform", "aws_lambda")
+                .put("faas.name", function);
+        put(attributes, "cloud.region", env.get("AWS_REGION"));
+        put(attributes, "faas.version", env.get("AWS_LAMBDA_FUNCTION_VERSION"));
+        put(attributes, "faas.instance", env.get("AWS_LAMBDA_LOG_STREAM_NAME"));
+        String memory = env.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE");
+        if (memory != null) {
+            attributes.put("faas.max_memory", Long.parseLong(memory) * 1024 * 1024);
+        }
+        return Resource.create(attributes.build());
+    }
+
+    private static void put(AttributesBuilder attributes, String key, String value) {
+        if (value != null && !value.isEmpty()) {
+            attributes.put(key, value);
+        }
+    }
+
+    /**
+     * Starts the invocation's server span. Its parent is Lambda's trace header for this invocation (the
+     * com.amazonaws.xray.traceHeader system property the runtime sets, else _X_AMZN_TRACE_ID).
+     */
+    Span startInvocation(String name, String invocationId, String functionArn, boolean coldStart) {
+        Context parent = XrayHeader.lambdaParent();
+        var span = tracer.spanBuilder(name)
+                .setParent(parent)
+                .setSpanKind(SpanKind.SERVER)
+                .setAttribute("faas.trigger", "http")
+                .setAttribute("faas.invocation_id", invocationId)
+                .setAttribute("faas.coldstart", coldStart);
+        if (functionArn != null) {
+            span.setAttribute("cloud.resource_id", functionArn);
+            String[] arn = functionArn.split(":");
+            if (arn.length > 4) {
+                span.setAttribute("cloud.account.id", arn[4]);
+            }
+        }
+        return span.startSpan();
+    }
+
+    /** A child span for work inside the invocation, such as a call to another service. */
+    Span startChild(Span parent, String name, SpanKind kind) {
+        return tracer.spanBuilder(name).setParent(Context.root().with(parent)).setSpanKind(kind).startSpan();
+    }
+
+    /** The headers an outgoing call made inside {@code span} carries: X-Amzn-Trace-Id, traceparent and B3. */
+    static Map<String, String> outgoingHeaders(Span span) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        OUTGOING.inject(Context.root().with(span), headers, (carrier, key, value) -> carrier.put(key, value));
+        return headers;
+    }
+
+    /**
+     * Sends every ended span to the collector, waiting at most the flush bound. Never throws: on a failure or a
+     * timeout it logs one warning (and no more until an export succeeds again) and returns false.
+     */
+    boolean flush() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(flushMillis);
+        CompletableResultCode flushed;
+        int attempts = 0;
+        do {
+            // The batch processor can hand back the flush before this one, already done, when asked right after it
+            // (it completes a flush before clearing it): ask again while ended spans are still unsent
+            flushed = provider.forceFlush();
+            flushed.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())), TimeUnit.MILLISECONDS);
+            Thread.yield();
+        } while (flushed.isDone() && exporter.sent.get() < ended.count.get() && ++attempts < 100
+                && System.nanoTime() < deadline);
+        Throwable failure = exporter.lastFailure;
+        boolean ok = flushed.isSuccess() && failure == null;
+        if (ok) {
+            failing = false;
+        } else if (!failing) {
+            failing = true;
+            String reason = !flushed.isDone() ? "no answer within " + flushMillis + " ms"
+                    : failure != null ? String.valueOf(failure.getMessage()) : "export failed";
+            log.warn("Spans not delivered to the collector; answering anyway (warned once until it recovers)",
+                    Map.of("reason", reason));
+        }
+        return ok;
+    }
+
+    /** After a SnapStart restore: restored copies must not draw the same ids. */
+    void reseedIds(long seed) {
+        ids.reseed(seed);
+    }
+
+    /** Ends the exporter and its thread; for tests. */
+    void shutdown() {
+        provider.shutdown().join(flushMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** The exporter's sender settings, with the TLS context that refuses TLS. */
+    private record PlainHttpConfig(HttpSenderConfig config) implements HttpSenderConfig {
+
+        @Override
+        public SSLContext getSslContext() {
+            return PlainHttp.CONTEXT;
+        }
+
+        @Override
+        public X509TrustManager getTrustManager() {
+            return PlainHttp.TRUST_NOTHING;
+        }
+
+        @Override
+        public URI getEndpoint() {
+            return config.getEndpoint();
+        }
+
+        @Override
+        public String getContentType() {
+            return config.getContentType();
+        }
+
+        @Override
+        public Compressor getCompressor() {
+            return config.getCompressor();
+        }
+
+        @Override
+        public Duration getTimeout() {
+            return config.getTimeout();
+        }
+
+        @Override
+        public Duration getConnectTimeout() {
+            return config.getConnectTimeout();
+        }
+
+        @Override
+        public Supplier<Map<String, List<String>>> getHeadersSupplier() {
+            return config.getHeadersSupplier();
+        }
+
+        @Override
+        public ProxyOptions getProxyOptions() {
+            return config.getProxyOptions();
+        }
+
+        @Override
+        public RetryPolicy getRetryPolicy() {
+            return config.getRetryPolicy();
+        }
+
+        @Override
+        public ExecutorService getExecutorService() {
+            return config.getExecutorService();
+        }
+
+        @Override
+        public long getMaxResponseBodySize() {
+            return config.getMaxResponseBodySize();
+        }
+
+        @Override
+        public List<String> getEnabledProtocols() {
+            return config.getEnabledProtocols();
+        }
+    }
+
+    /** A TLS context that refuses TLS: the exporter speaks plain HTTP to a collector on localhost. */
+    private static final class PlainHttp extends SSLContextSpi {
+
+        static final SSLContext CONTEXT = new SSLContext(new PlainHttp(), null, "none") {
+        };
+
+        static final X509TrustManager TRUST_NOTHING = new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+                throw new UnsupportedOperationException("plain HTTP only");
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                throw new UnsupportedOperationException("plain HTTP only");
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        };
+
+        private static UnsupportedOperationException refused() {
+            return new UnsupportedOperationException("The collector endpoint is plain HTTP: use https:// for TLS");
+        }
+
+        @Override
+        protected void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom random) {
+            throw refused();
+        }
+
+        @Override
+        protected SSLSocketFactory engineGetSocketFactory() {
+            throw refused();
+        }
+
+        @Override
+        protected SSLServerSocketFactory engineGetServerSocketFactory() {
+            throw refused();
+        }
+
+        @Override
+        protected SSLEngine engineCreateSSLEngine() {
+            throw refused();
+        }
+
+        @Override
+        protected SSLEngine engineCreateSSLEngine(String host, int port) {
+            throw refused();
+        }
+
+        @Override
+        protected SSLSessionContext engineGetServerSessionContext() {
+            throw refused();
+        }
+
+        @Override
+        protected SSLSessionContext engineGetClientSessionContext() {
+            throw refused();
+        }
+
+        @Override
+        protected SSLParameters engineGetDefaultSSLParameters() {
+            return new SSLParameters();
+        }
+
+        @Override
+        protected SSLParameters engineGetSupportedSSLParameters() {
+            return new SSLParameters();
+        }
+    }
+
+    /**
+     * The exporter, built on a thread of its own while the rest of the function initialises: the JDK's HTTP client
+     * and the exporter's classes load in parallel with the handler's first work instead of before it.
+     */
+    private static final class Background implements SpanExporter {
+
+        private final FutureTask<SpanExporter> exporter;
+
+        Background(Callable<SpanExporter> build) {
+            this.exporter = new FutureTask<>(build);
+            Thread builder = new Thread(exporter, "otlp-exporter-init");
+            builder.setDaemon(true);
+            builder.start();
+        }
+
+        private SpanExporter exporter() throws InterruptedException, ExecutionException {
+            return exporter.get();
+        }
+
+        @Override
+        public CompletableResultCode export(Collection<SpanData> spans) {
+            try {
+                return exporter().export(spans);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return CompletableResultCode.ofExceptionalFailure(e);
+            } catch (ExecutionException e) {
+                return CompletableResultCode.ofExceptionalFailure(e.getCause());
+            }
+        }
+
+        @Override
+        public CompletableResultCode flush() {
+            try {
+                return exporter().flush(); // the OTLP exporter holds nothing back: its flush is immediate
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return CompletableResultCode.ofExceptionalFailure(e);
+            } catch (ExecutionException e) {
+                return CompletableResultCode.ofExceptionalFailure(e.getCause());
+            }
+        }
+
+        @Override
+        public CompletableResultCode shutdown() {
+            try {
+                return exporter().shutdown();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return CompletableResultCode.ofExceptionalFailure(e);
+            } catch (ExecutionException e) {
+                return CompletableResultCode.ofSuccess();
+            }
+        }
+    }
+
+    /** Counts the sampled spans that ended, which a flush must see sent. */
+    private static final class Ended implements SpanProcessor {
+
+        final AtomicLong count = new AtomicLong();
+
+        @Override
+        public void onStart(Context parent, ReadWriteSpan span) {
+        }
+
+        @Override
+        public boolean isStartRequired() {
+            return false;
+        }
+
+        @Override
+        public void onEnd(ReadableSpan span) {
+            if (span.getSpanContext().isSampled()) {
+                count.incrementAndGet();
+            }
+        }
+
+        @Override
+        public boolean isEndRequired() {
+            return true;
+        }
+    }
+
+    /** Remembers how the last export ended: the batch processor's flush reports success either way. */
+    private static final class Outcomes implements SpanExporter {
+
+        private final SpanExporter delegate;
+        final AtomicLong sent = new AtomicLong();
+        volatile Throwable lastFailure;
+
+        Outcomes(SpanExporter delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public CompletableResultCode export(Collection<SpanData> spans) {
+            sent.addAndGet(spans.size());
+            CompletableResultCode result = delegate.export(spans);
+            result.whenComplete(() -> lastFailure = result.isSuccess() ? null
+                    : result.getFailureThrowable() != null ? result.getFailureThrowable()
+                    : new IllegalStateException("the collector refused the spans"));
+            return result;
+        }
+
+        @Override
+        public CompletableResultCode flush() {
+            return delegate.flush();
+        }
+
+        @Override
+        public CompletableResultCode shutdown() {
+            return delegate.shutdown();
+        }
+    }
+}
