@@ -2,7 +2,6 @@ package com.example.api;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -17,7 +16,8 @@ final class Items {
 
     static HttpResponse create(HttpRequest request) {
         String contentType = request.header("content-type");
-        if (contentType != null && !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+        // The media type itself, parameters (charset) aside: application/json-seq or application/jsonl is not JSON
+        if (contentType != null && !contentType.split(";", 2)[0].strip().equalsIgnoreCase("application/json")) {
             throw new HttpError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the item as application/json.");
         }
         if (request.body() == null || request.body().isBlank()) {

@@ -3,12 +3,17 @@ package com.example.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -80,6 +85,33 @@ class ApiHandlerTest {
 
         assertEquals(201, response.status());
         assertEquals("Crème", response.body().get("name"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"application/json", "application/json; charset=utf-8", "Application/JSON;charset=UTF-8"})
+    void createItemTakesJsonWithOrWithoutACharset(String contentType) {
+        Map<String, Object> event = Invoke.request("POST", "/items", "{\"name\":\"a\",\"quantity\":1}");
+        event.put("headers", Map.of("content-type", contentType));
+
+        assertEquals(201, Invoke.run(event).status());
+    }
+
+    @Test
+    void anItemWithoutADescriptionHasNoDescriptionField() {
+        Invoke.Response response = Invoke.run(Invoke.request("POST", "/items", "{\"name\":\"a\",\"quantity\":1}"));
+
+        assertEquals(201, response.status());
+        assertEquals(Set.of("id", "name", "quantity", "createdAt"), response.body().keySet());
+    }
+
+    @Test
+    void aRequestWithoutABodyHasANullBody() {
+        Map<String, Object> event = Map.of("rawPath", "/items", "requestContext", Map.of("http", Map.of("method", "post")));
+
+        HttpRequest request = HttpRequest.from(event, "id", Invoke.MAX_BODY_BYTES);
+
+        assertNull(request.body());
+        assertEquals("POST", request.method());
     }
 
     @Test
@@ -156,6 +188,45 @@ class ApiHandlerTest {
         for (String leak : List.of("hunter2", "secret-input", "IllegalStateException", "at ")) {
             assertFalse(response.raw().contains(leak), "response leaks " + leak);
         }
+    }
+
+    @Test
+    void anUnexpectedFailureIsLoggedForTheOperatorWithItsRequestIdAndStackTrace() {
+        Router failing = new Router().on("GET", "/hello", request -> {
+            throw new IllegalStateException("boom");
+        });
+        ApiHandler handler = new ApiHandler(failing, Invoke.MAX_BODY_BYTES);
+        String event = "{\"rawPath\":\"/hello\",\"requestContext\":{\"requestId\":\"req-7\",\"http\":{\"method\":\"GET\"}}}";
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            Invoke.run(handler, event.getBytes(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(stderr);
+        }
+
+        String logged = log.toString(StandardCharsets.UTF_8);
+        assertTrue(logged.contains("Unhandled error in request req-7: java.lang.IllegalStateException: boom"), logged);
+        assertTrue(logged.contains("\tat " + ApiHandlerTest.class.getName()), "the stack trace is logged: " + logged);
+    }
+
+    @Test
+    void snapStartPrimingRunsTheRealRoutesSuccessfully() {
+        List<String> answered = new ArrayList<>();
+        Router recording = new Router()
+                .on("GET", "/hello", request -> record(answered, request, Api.hello(request)))
+                .on("POST", "/items", request -> record(answered, request, Items.create(request)));
+
+        new SnapStartPriming(new ApiHandler(recording, Invoke.MAX_BODY_BYTES)).beforeCheckpoint();
+
+        assertEquals(List.of("GET /hello 200", "POST /items 201"), answered);
+    }
+
+    private static HttpResponse record(List<String> answered, HttpRequest request, HttpResponse response) {
+        answered.add(request.method() + " " + request.path() + " " + response.status());
+        return response;
     }
 
     @Test

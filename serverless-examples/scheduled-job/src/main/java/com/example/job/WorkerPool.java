@@ -3,7 +3,6 @@ package com.example.job;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -124,13 +123,11 @@ final class WorkerPool {
             running.remove(item.index);
             results.set(item.index, item.result(item.timedOut ? Outcome.TIMED_OUT : null));
         }
-        for (Iterator<Running<T>> it = running.values().iterator(); it.hasNext(); ) {
-            Running<T> item = it.next();
+        for (Running<T> item : running.values()) {
             if (!item.timedOut) {
                 item.stop();
             }
             results.set(item.index, item.result(item.timedOut ? Outcome.TIMED_OUT : Outcome.CANCELLED));
-            it.remove();
         }
         for (int i = next; i < items.size(); i++) {
             results.set(i, new Result<>(i, Outcome.NOT_STARTED, null, null, 0));

@@ -32,7 +32,7 @@ final class Runs {
     }
 
     JSONObject run(String input, TestContext context) {
-        return new JSONObject(handler.handle(input.getBytes(StandardCharsets.UTF_8), context));
+        return new JSONObject(handler.handle(input.getBytes(StandardCharsets.UTF_8), context::getRemainingTimeInMillis));
     }
 
     /** Every line written, each a JSON object. */

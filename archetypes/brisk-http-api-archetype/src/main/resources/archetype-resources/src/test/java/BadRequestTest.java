@@ -59,6 +59,11 @@ class BadRequestTest {
                     event.put("headers", Map.of("content-type", "text/plain"));
                     return event;
                 }),
+                bad("a JSON-like content type", 415, "UNSUPPORTED_MEDIA_TYPE", () -> {
+                    Map<String, Object> event = post(VALID);
+                    event.put("headers", Map.of("content-type", "application/json-seq"));
+                    return event;
+                }),
                 bad("unknown route", 404, "NOT_FOUND", () -> Invoke.request("GET", "/nope", null)),
                 bad("unknown method", 405, "METHOD_NOT_ALLOWED", () -> Invoke.request("PATCH", "/hello", null)),
                 bad("name query too long", 400, "VALIDATION_FAILED", () -> {

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import org.json.JSONObject;
 
 /** Entry point for the schedule: warm-up first, then one run of the job over the schedule's input. */
@@ -18,14 +19,19 @@ public final class JobHandler extends StreamHandler {
     private final ProbeJob job;
 
     public JobHandler() {
-        this(new JobInput.Limits(env("MAX_CONCURRENCY", 4), env("MAX_PATHS", 50)),
-                new ProbeJob(Duration.ofMillis(env("ITEM_TIMEOUT_MS", 5000)),
-                        Duration.ofMillis(env("SAFETY_MARGIN_MS", 2000)),
-                        System.getenv().getOrDefault("METRICS_NAMESPACE", "scheduled-job"),
-                        System.getenv().getOrDefault("STAGE", "local"), System.out));
+        this(System.getenv(), System.out);
         if (SnapStart.isSnapshotting()) { // an on-demand start never loads the priming
-            SnapStart.register(new SnapStartPriming(this));
+            SnapStart.register(new SnapStartPriming());
         }
+    }
+
+    /** Configured from {@code env}, the function's environment: a bad value fails the init, named, not every run. */
+    JobHandler(Map<String, String> env, PrintStream out) {
+        this(new JobInput.Limits(setting(env, "MAX_CONCURRENCY", 4, 1), setting(env, "MAX_PATHS", 50, 1)),
+                new ProbeJob(Duration.ofMillis(setting(env, "ITEM_TIMEOUT_MS", 5000, 1)),
+                        Duration.ofMillis(setting(env, "SAFETY_MARGIN_MS", 2000, 0)),
+                        env.getOrDefault("METRICS_NAMESPACE", "scheduled-job"), env.getOrDefault("STAGE", "local"),
+                        out));
     }
 
     JobHandler(JobInput.Limits limits, ProbeJob job) {
@@ -35,14 +41,14 @@ public final class JobHandler extends StreamHandler {
 
     @Override
     protected void handleEvent(byte[] event, OutputStream output, Context context) throws IOException {
-        output.write(handle(event, context).getBytes(StandardCharsets.UTF_8));
+        output.write(handle(event, context::getRemainingTimeInMillis).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
      * Never throws for bad input: it is answered {"error": {...}} and logged, since a retry would not fix it. Log lines
      * go to standard output with the metric lines, one JSON object per line, in the order they happen.
      */
-    String handle(byte[] event, Context context) {
+    String handle(byte[] event, IntSupplier remainingMillis) {
         JobInput input;
         try {
             input = JobInput.parse(event, limits);
@@ -53,7 +59,7 @@ public final class JobHandler extends StreamHandler {
             return error;
         }
         try {
-            RunReport report = job.run(input, context::getRemainingTimeInMillis);
+            RunReport report = job.run(input, remainingMillis);
             job.log(report.logLine());
             return report.toJson();
         } catch (InterruptedException e) {
@@ -62,8 +68,21 @@ public final class JobHandler extends StreamHandler {
         }
     }
 
-    private static int env(String name, int fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+    /** A whole number of at least {@code min}; {@code fallback} when the variable is unset or blank. */
+    private static int setting(Map<String, String> env, String name, int fallback, int min) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value.strip());
+            if (number >= min) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new IllegalArgumentException(
+                name + " must be a whole number of at least " + min + ", not '" + value + "'");
     }
 }

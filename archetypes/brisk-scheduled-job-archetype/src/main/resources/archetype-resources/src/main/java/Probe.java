@@ -6,6 +6,7 @@ import java.net.HttpURLConnection;
 import java.net.Proxy;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 
 /**
@@ -81,9 +82,15 @@ final class Probe {
             }
             try {
                 int status = http.getResponseCode();
-                boolean drained = drain(status >= 400 ? http.getErrorStream() : http.getInputStream());
+                InputStream body = Objects.requireNonNullElse(
+                        status >= 400 ? http.getErrorStream() : http.getInputStream(), InputStream.nullInputStream());
+                boolean whole = drain(body);
                 Answer answer = new Answer(path, status, (System.nanoTime() - start) / 1_000_000);
-                if (!drained) {
+                if (whole) {
+                    body.close(); // the connection goes back to the JDK's keep-alive cache
+                } else {
+                    // Before any close: closing a part-read body makes the JDK read the rest (up to 512 KB) to keep
+                    // the connection
                     http.disconnect();
                 }
                 if (!answer.ok()) {
@@ -106,21 +113,16 @@ final class Probe {
         }
     }
 
-    /** Reads and drops the body; false when it was longer than the limit (the connection is then closed). */
+    /** Reads and drops the body, leaving it open; false when it is longer than the limit. */
     private static boolean drain(InputStream body) throws IOException {
-        if (body == null) {
-            return true;
-        }
-        try (body) {
-            byte[] buffer = new byte[8192];
-            int total = 0;
-            for (int n; (n = body.read(buffer)) != -1; ) {
-                total += n;
-                if (total > MAX_BODY_BYTES) {
-                    return false;
-                }
+        byte[] buffer = new byte[8192];
+        int total = 0;
+        for (int n; (n = body.read(buffer)) != -1; ) {
+            total += n;
+            if (total > MAX_BODY_BYTES) {
+                return false;
             }
-            return true;
         }
+        return true;
     }
 }

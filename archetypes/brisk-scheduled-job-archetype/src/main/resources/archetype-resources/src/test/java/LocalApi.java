@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An HTTP API on loopback for the tests, in-process (the JDK's com.sun.net.httpserver, one virtual thread per
  * request): /ok/* answers 200 after {@code delayMillis}, /slow sleeps 30 s, /fail answers 500, /redirect answers 302
- * to another server. It records every path asked for and the most requests it had in flight at once.
+ * to another server, /status/N answers N with no body, /bytes/N answers 200 with N bytes. It records every request
+ * (path, headers, the client's port: one port for two requests is one reused connection) and the most it had in flight
+ * at once.
  */
 final class LocalApi implements AutoCloseable {
 
@@ -27,6 +29,11 @@ final class LocalApi implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final List<String> requested = new CopyOnWriteArrayList<>();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+
+    /** A request as the server saw it. */
+    record Request(String uri, String userAgent, String accept, int clientPort) {
+    }
 
     private LocalApi(int delayMillis, String redirectTo) {
         this.delayMillis = delayMillis;
@@ -56,6 +63,10 @@ final class LocalApi implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
     int maxInFlight() {
         return maxInFlight.get();
     }
@@ -82,6 +93,9 @@ final class LocalApi implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
             requested.add(exchange.getRequestURI().toString());
+            requests.add(new Request(exchange.getRequestURI().toString(),
+                    exchange.getRequestHeaders().getFirst("User-Agent"), exchange.getRequestHeaders().getFirst("Accept"),
+                    exchange.getRemoteAddress().getPort()));
             if (path.startsWith("/ok")) {
                 sleep(delayMillis);
                 send(exchange, 200, "{\"status\":\"ok\"}");
@@ -93,6 +107,11 @@ final class LocalApi implements AutoCloseable {
             } else if (path.equals("/redirect")) {
                 exchange.getResponseHeaders().add("Location", redirectTo);
                 send(exchange, 302, "");
+            } else if (path.startsWith("/status/")) {
+                int status = Integer.parseInt(path.substring("/status/".length()));
+                send(exchange, status, "");
+            } else if (path.startsWith("/bytes/")) {
+                send(exchange, 200, "x".repeat(Integer.parseInt(path.substring("/bytes/".length()))));
             } else {
                 send(exchange, 404, "{\"error\":\"not found\"}");
             }

@@ -34,7 +34,7 @@ public final class ThroughputBenchmark {
             String input = Runs.input(api.baseUrl(), paths, concurrency);
             for (int round = 1; round <= rounds; round++) {
                 long start = System.nanoTime();
-                String response = handler.handle(input.getBytes(), new TestContext(60_000));
+                String response = handler.handle(input.getBytes(), new TestContext(60_000)::getRemainingTimeInMillis);
                 double millis = (System.nanoTime() - start) / 1e6;
                 int done = new JSONObject(response).getJSONObject("summary").getInt("done");
                 System.out.printf("round %d: %d/%d probes done in %.0f ms, ideal %.0f ms, ratio %.2fx, server saw at most %d at once%n",
