@@ -15,6 +15,8 @@ import org.json.JSONObject;
 public final class DynamoDbIdempotencyStore implements IdempotencyStore {
 
     private static final String CLAIM_CONDITION = "attribute_not_exists(id) OR expiresAt < :now";
+    /** The region a local DynamoDB is addressed as: moto_server keeps tables per region. */
+    private static final String LOCAL_REGION = "us-east-1";
     private static final String IN_PROGRESS = "IN_PROGRESS";
     private static final String COMPLETED = "COMPLETED";
     /** What DynamoDB answers a claim of an id already applied. */
@@ -42,6 +44,26 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
         }
         return new DynamoDbIdempotencyStore(DynamoDb.fromEnvironment(System.getenv()), table, ttl,
                 Clock.systemUTC());
+    }
+
+    /**
+     * The table of a local DynamoDB (moto_server, DynamoDB Local), for tests: requests go to {@code endpoint}, for the
+     * region us-east-1, signed with the static credentials {@code test}/{@code test}, which a local stand-in accepts
+     * and AWS refuses. The function itself uses {@link #fromEnvironment}, which AWS_ENDPOINT_URL_DYNAMODB points at a
+     * local DynamoDB.
+     */
+    public static DynamoDbIdempotencyStore local(URI endpoint, String table, Duration ttl) {
+        if (endpoint == null || endpoint.getHost() == null || endpoint.getScheme() == null
+                || !endpoint.getScheme().startsWith("http")) {
+            throw new IllegalArgumentException("Not an HTTP endpoint of a local DynamoDB: " + endpoint);
+        }
+        if (table == null || table.isBlank()) {
+            throw new IllegalArgumentException("No table named.");
+        }
+        Credentials test = new Credentials("test", "test", null);
+        DynamoDb client = new DynamoDb(endpoint, LOCAL_REGION, () -> test, DynamoDb::send, DynamoDb.MAX_ATTEMPTS,
+                Clock.systemUTC());
+        return new DynamoDbIdempotencyStore(client, table, ttl, Clock.systemUTC());
     }
 
     /**

@@ -66,6 +66,7 @@ class CredentialsTest {
 
         assertEquals(new Credentials("AKID", "s3cr3t", "t0ken"), c);
         assertFalse(c.toString().contains("s3cr3t") || c.toString().contains("t0ken"), "hidden: " + c);
+        assertEquals("Credentials[AKID, secret and token hidden]", c.toString());
     }
 
     @Test

@@ -3,10 +3,13 @@ package dev.brisk.lambda.idempotency;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.brisk.lambda.test.LocalDynamoDb;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -89,6 +92,36 @@ class DynamoDbIdempotencyStoreTest extends IdempotencyStoreContract {
         store.release("a");
 
         assertEquals(Map.of(), stored("a"));
+    }
+
+    @Test
+    void theLocalFactoryClaimsCompletesAndReleasesInTheTableAtTheEndpointItIsGiven() {
+        IdempotencyStore store = DynamoDbIdempotencyStore.local(DYNAMODB.endpoint(), table, TTL);
+
+        assertEquals(IdempotencyStore.Claim.ACQUIRED, store.claim("a", Duration.ofSeconds(30)));
+        assertEquals("IN_PROGRESS", stored("a").get("status"));
+        assertEquals(IdempotencyStore.Claim.IN_PROGRESS, store.claim("a", Duration.ofSeconds(30)));
+        store.complete("a");
+        long expiry = Long.parseLong(stored("a").get("expiresAt"));
+        long expected = Instant.now().plus(TTL).getEpochSecond();
+        assertTrue(Math.abs(expiry - expected) <= 5, "expiresAt " + expiry + ", expected about " + expected);
+        assertEquals(IdempotencyStore.Claim.DONE, store.claim("a", Duration.ofSeconds(30)));
+        store.claim("b", Duration.ofSeconds(30));
+        store.release("b");
+        assertEquals(Map.of(), stored("b"));
+    }
+
+    @Test
+    void theLocalFactoryRefusesWhatIsNotAnHttpEndpointOrATable() {
+        assertThrows(IllegalArgumentException.class,
+                () -> DynamoDbIdempotencyStore.local(URI.create("file:///tmp/dynamodb"), "t", TTL));
+        assertThrows(IllegalArgumentException.class,
+                () -> DynamoDbIdempotencyStore.local(URI.create("http:relative"), "t", TTL));
+        assertThrows(IllegalArgumentException.class, () -> DynamoDbIdempotencyStore.local(null, "t", TTL));
+        assertThrows(IllegalArgumentException.class,
+                () -> DynamoDbIdempotencyStore.local(DYNAMODB.endpoint(), " ", TTL));
+        assertThrows(IllegalArgumentException.class,
+                () -> DynamoDbIdempotencyStore.local(DYNAMODB.endpoint(), null, TTL));
     }
 
     @Test

@@ -13,8 +13,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.CRC32;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
@@ -157,6 +159,31 @@ class DynamoDbTest {
 
         assertEquals("HTTP 502", e.type());
         assertEquals(3, sentBodies.size());
+    }
+
+    @Test
+    void ioErrorsToTheLastAttemptFailWithTheirMessageAndNoHttpStatus() {
+        script.add(new IOException("Connection reset"));
+        script.add(new IOException("Connection reset"));
+        script.add(new IOException("Connection refused"));
+
+        DynamoDb.Failure e = assertThrows(DynamoDb.Failure.class, () -> dynamoDb.call("PutItem", new JSONObject()));
+
+        assertEquals("DynamoDB PutItem: IOException: Connection refused", e.getMessage());
+        assertTrue(e.retryable());
+    }
+
+    @Test
+    void theJitteredDelayCoversItsWholeRangeFromZeroToTheCeiling() {
+        Set<Long> first = new HashSet<>();
+        long highest = 0;
+        for (int i = 0; i < 2_000; i++) {
+            first.add(DynamoDb.Jitter.delay(1));
+            highest = Math.max(highest, DynamoDb.Jitter.delay(4));
+        }
+
+        assertEquals(DynamoDb.BASE_DELAY_MS + 1, first.size(), "every delay of [0, 25] ms drawn: " + first);
+        assertTrue(highest > 4 * DynamoDb.BASE_DELAY_MS, "the fourth attempt's ceiling doubles three times: " + highest);
     }
 
     @Test

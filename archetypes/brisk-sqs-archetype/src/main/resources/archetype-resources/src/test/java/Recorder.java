@@ -10,23 +10,40 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The template's actions, silenced, recording each message they apply; an attempt can be made to fail. */
+/**
+ * The template's actions, silenced, recording each message they apply; an attempt can be made to fail, once or every
+ * time, and an execution environment can be made to die just after applying a message.
+ */
 final class Recorder {
 
+    /** The execution environment dies (out of memory, killed at its timeout): nothing after it runs. */
+    static final class Crash extends Error {
+        Crash(String id) {
+            super("the execution environment died after applying " + id + " (test)", null, false, false);
+        }
+    }
+
     private final Map<String, Integer> applied = new ConcurrentHashMap<>();
+    private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
     private final List<String> sequence = Collections.synchronizedList(new ArrayList<>());
     private final Set<String> failNext = ConcurrentHashMap.newKeySet();
+    private final Set<String> failAlways = ConcurrentHashMap.newKeySet();
+    private final Set<String> crashAfter = ConcurrentHashMap.newKeySet();
 
     Map<String, MessageAction> actions() {
         Map<String, MessageAction> recording = new HashMap<>();
         new Orders(new PrintStream(OutputStream.nullOutputStream())).byType().forEach((type, action) ->
                 recording.put(type, message -> {
-                    if (failNext.remove(message.id())) {
+                    attempts.merge(message.id(), 1, Integer::sum);
+                    if (failNext.remove(message.id()) || failAlways.contains(message.id())) {
                         throw new IllegalStateException("downstream unavailable (test)");
                     }
                     action.apply(message);
                     applied.merge(message.id(), 1, Integer::sum);
                     sequence.add(message.id());
+                    if (crashAfter.remove(message.id())) {
+                        throw new Crash(message.id());
+                    }
                 }));
         return recording;
     }
@@ -36,8 +53,23 @@ final class Recorder {
         failNext.add(id);
     }
 
+    /** Every attempt to apply this id throws: a downstream that never recovers, or a bug. */
+    void failEveryAttempt(String id) {
+        failAlways.add(id);
+    }
+
+    /** The next time this id is applied, the execution environment dies before the handler goes on. */
+    void crashAfterApplying(String id) {
+        crashAfter.add(id);
+    }
+
     int timesApplied(String id) {
         return applied.getOrDefault(id, 0);
+    }
+
+    /** How many times the action ran for this id, whatever came of it. */
+    int attempts(String id) {
+        return attempts.getOrDefault(id, 0);
     }
 
     /** Every id applied, with how many times. */
