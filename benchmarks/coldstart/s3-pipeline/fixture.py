@@ -8,6 +8,7 @@
                                          result, PUT marker) instead of finding a duplicate; counts the sweeps
 """
 import json
+import os
 import sys
 import time
 
@@ -19,7 +20,8 @@ OUTPUT_BASE = "processed/" + KEY + "/"
 
 
 def client(endpoint):
-    return boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1",
+    # FIXTURE_CA: the certificate of a moto_server that serves HTTPS (run.sh with TLS=1)
+    return boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", verify=os.environ.get("FIXTURE_CA") or None,
                         aws_access_key_id="AKIAIOSFODNN7EXAMPLE",
                         aws_secret_access_key="wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
 

@@ -1,19 +1,31 @@
 #!/usr/bin/env bash
-# Cold start of serverless-examples/s3-pipeline doing its whole job: brisk:coldstart against moto_server, with an
-# Object Created event for a real object, so that every fresh JVM builds the S3 client, reads, validates and writes
-# (fixture.py sweeps each run's result and marker away before the next run, so no run is a cheap duplicate).
-# Measured twice: on demand (-Dbrisk.snapStart=false, the headline) and with SnapStart. Locally a snapshot cannot
-# be restored: SnapStart's "init" is init plus priming (beforeCheckpoint), and its "first invoke" is the figure to
-# read, the first request after priming.
+# Cold start of serverless-examples/s3-pipeline doing its whole job, side by side with the same job written the way
+# AWS's examples write it (baseline/: RequestHandler over aws-lambda-java-events, S3Client.create(), Jackson), and
+# the empty-handler floor. brisk:coldstart runs against moto_server with an Object Created event for a real object,
+# so every fresh JVM builds its S3 client, reads, validates and writes (fixture.py sweeps each run's result and
+# marker away, so no run is a cheap duplicate).
 #
-# Usage: benchmarks/coldstart/s3-pipeline/run.sh [runs]   (default 10 fresh JVMs per mode, and as many floors)
-#        PROJECT=/some/variant benchmarks/coldstart/s3-pipeline/run.sh 5   measures another copy of the project
-#        MODES=false benchmarks/coldstart/s3-pipeline/run.sh                on demand only
-# Needs: moto_server and python3 with boto3 on PATH.
+# Interleaved by rounds: each round measures every row once (brisk:coldstart with RUNS fresh JVMs, each followed by
+# a floor JVM); the table pools the rounds. Rows: the template on demand, the baseline on demand, and the template
+# with SnapStart (locally a snapshot cannot be restored: its init is init plus priming, and its first invoke, the
+# first request after priming, is the figure to read; Java 25 runs it with full tiered compilation, as Lambda does).
+#
+# TLS=1: moto_server serves HTTPS with a certificate made for the run, and every JVM (floor too) trusts the JDK's CA
+# certificates plus that one, so the first call pays what it pays on Lambda: the TLS context and a handshake. With
+# TLS=1 a fourth row measures a lever: the template with a trust store holding only the five Amazon Trust Services
+# roots (plus the run's certificate) instead of the JDK's ~140.
+#
+# Usage: benchmarks/coldstart/s3-pipeline/run.sh [runs-per-round]    (default 2; ROUNDS=4 by default)
+#        TLS=1 ROUNDS=5 benchmarks/coldstart/s3-pipeline/run.sh 2
+#        ROWS="brisk baseline" PROJECT=/some/variant benchmarks/coldstart/s3-pipeline/run.sh   another copy, fewer rows
+#        SKIP_INSTALL=1: Brisk's modules are installed already; WORK=<dir>: another work folder (default
+#        target/coldstart-s3-pipeline, -tls with TLS=1), so an HTTP and a TLS run can share a machine
+# Needs: moto_server and python3 with boto3 on PATH; the baseline's first build downloads its dependencies.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
-runs="${1:-10}"
+runs="${1:-2}"
+rounds="${ROUNDS:-4}"
 
 # shellcheck source=../lib.sh
 . "$here/../lib.sh"
@@ -21,11 +33,13 @@ pick_jdk
 require_moto
 
 cd "$root"
-./mvnw -B -q install -DskipTests -Darchetype.test.skip=true -Dinvoker.skip=true \
+[ -n "${SKIP_INSTALL:-}" ] || ./mvnw -B -q install -DskipTests -Darchetype.test.skip=true -Dinvoker.skip=true \
   -pl parent-bom/bom,parent-bom/parent,brisk-lambda,brisk-lambda-test,brisk-maven-plugin -am
+plugin="dev.brisk:brisk-maven-plugin:0.1.0-SNAPSHOT"
 
-work="$root/target/coldstart-s3-pipeline"
-rm -rf "$work" && mkdir -p "$work"
+suffix=""; [ "${TLS:-0}" = 1 ] && suffix=-tls
+work="${WORK:-$root/target/coldstart-s3-pipeline$suffix}"
+rm -rf "$work" && mkdir -p "$work/results"
 
 pids=()
 cleanup() {
@@ -34,29 +48,73 @@ cleanup() {
 trap cleanup EXIT
 
 port="$(free_port)"
-endpoint="http://127.0.0.1:$port"
-moto_server -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
+tls=() trust_all=() trust_amazon=()
+if [ "${TLS:-0}" = 1 ]; then
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 -subj /CN=127.0.0.1 \
+    -addext subjectAltName=IP:127.0.0.1 -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
+  cp "$JAVA_HOME/lib/security/cacerts" "$work/truststore.p12" && chmod u+w "$work/truststore.p12"
+  "$JAVA_HOME/bin/keytool" -importcert -noprompt -alias moto -file "$work/cert.pem" \
+    -keystore "$work/truststore.p12" -storepass changeit > /dev/null 2>&1
+  # The five Amazon Trust Services roots (Amazon Root CA 1-4, Starfield Services Root CA G2), taken from the JDK's
+  for alias in $("$JAVA_HOME/bin/keytool" -list -cacerts -storepass changeit 2>/dev/null \
+      | grep -i -E '^[^,]*(amazon ?root ?ca ?[1-4]|amazon_root_ca_[1-4]|starfield ?services|starfield_services)' | cut -d, -f1 | tr ' ' '?'); do
+    alias="${alias//\?/ }"
+    "$JAVA_HOME/bin/keytool" -exportcert -cacerts -storepass changeit -alias "$alias" -rfc > "$work/root.pem"
+    "$JAVA_HOME/bin/keytool" -importcert -noprompt -alias "$alias" -file "$work/root.pem" \
+      -keystore "$work/amazon-roots.p12" -storepass changeit > /dev/null 2>&1
+  done
+  "$JAVA_HOME/bin/keytool" -importcert -noprompt -alias moto -file "$work/cert.pem" \
+    -keystore "$work/amazon-roots.p12" -storepass changeit > /dev/null 2>&1
+  echo "trust stores: JDK + moto $("$JAVA_HOME/bin/keytool" -list -keystore "$work/truststore.p12" -storepass changeit | grep -c trustedCertEntry)," \
+    "Amazon roots + moto $("$JAVA_HOME/bin/keytool" -list -keystore "$work/amazon-roots.p12" -storepass changeit | grep -c trustedCertEntry) certificates"
+  tls=(-c "$work/cert.pem" -k "$work/key.pem")
+  trust_all=("-Dbrisk.jvmArgs=-Djavax.net.ssl.trustStore=$work/truststore.p12 -Djavax.net.ssl.trustStorePassword=changeit")
+  trust_amazon=("-Dbrisk.jvmArgs=-Djavax.net.ssl.trustStore=$work/amazon-roots.p12 -Djavax.net.ssl.trustStorePassword=changeit")
+  endpoint="https://127.0.0.1:$port"
+else
+  endpoint="http://127.0.0.1:$port"
+fi
+moto_server -H 127.0.0.1 -p "$port" "${tls[@]}" >"$work/moto.log" 2>&1 &
 pids+=("$!")
 wait_for "$endpoint/moto-api/"
-python3 "$here/fixture.py" setup "$endpoint" "$work/event.json"
+FIXTURE_CA="${tls:+$work/cert.pem}" python3 "$here/fixture.py" setup "$endpoint" "$work/event.json"
 
-cp -r "${PROJECT:-$root/serverless-examples/s3-pipeline}" "$work/project"
-rm -rf "$work/project/target"
-cd "$work/project"
-"$root/mvnw" -B -q package -Dmaven.test.skip=true
-echo "jar: $(du -k target/s3-pipeline.jar | cut -f1) KB"
-
-for snap in ${MODES:-false true}; do
-  python3 "$here/fixture.py" sweep "$endpoint" "$work/swept-$snap.txt" &
-  sweeper=$!
-  pids+=("$sweeper")
-  echo
-  echo "== brisk:coldstart -Dbrisk.snapStart=$snap"
-  "$root/mvnw" -B brisk:coldstart -Dbrisk.runs="$runs" -Dbrisk.snapStart="$snap" -Dbrisk.event="$work/event.json" \
-    -Dbrisk.env="S3_ENDPOINT=$endpoint,S3_PATH_STYLE=true" -Dbrisk.coldstartJson="$work/coldstart-snapstart-$snap.json" \
-    | sed -n 's/^\[INFO\] //p' | grep -E -A12 "^Cold start of"
-  sleep 0.5
-  kill "$sweeper" 2>/dev/null || true
-  # one class-count run plus the timed runs, each must have processed the object
-  echo "runs that processed the object: $(cat "$work/swept-$snap.txt" 2>/dev/null || echo 0) (expected $((runs + 1)))"
+cp -r "${PROJECT:-$root/serverless-examples/s3-pipeline}" "$work/brisk"
+cp -r "$here/baseline" "$work/baseline"
+for p in brisk baseline; do
+  rm -rf "$work/$p/target"
+  (cd "$work/$p" && "$root/mvnw" -B -q package -Dmaven.test.skip=true)
 done
+echo "jars: brisk $(du -k "$work/brisk/target/s3-pipeline.jar" | cut -f1) KB," \
+  "baseline $(du -k "$work/baseline/target/s3-pipeline-baseline.jar" | cut -f1) KB"
+
+FIXTURE_CA="${tls:+$work/cert.pem}" python3 "$here/fixture.py" sweep "$endpoint" "$work/swept.txt" &
+pids+=("$!")
+
+rows="${ROWS:-brisk baseline brisk-snapstart}"
+if [ "${TLS:-0}" = 1 ] && [ -z "${ROWS:-}" ]; then rows="$rows brisk-amazon-roots"; fi
+expected=0
+measure() {  # row, round
+  local dir=brisk snap=false env="S3_ENDPOINT=$endpoint,S3_PATH_STYLE=true" jvm=("${trust_all[@]}")
+  case "$1" in
+    baseline) dir=baseline env="AWS_ENDPOINT_URL_S3=$endpoint" ;;
+    brisk-snapstart) snap=true ;;
+    brisk-amazon-roots) jvm=("${trust_amazon[@]}") ;;
+  esac
+  (cd "$work/$dir" && "$root/mvnw" -B "$plugin:coldstart" -Dbrisk.runs="$runs" -Dbrisk.snapStart="$snap" \
+      -Dbrisk.event="$work/event.json" "${jvm[@]}" "-Dbrisk.env=$env" \
+      -Dbrisk.coldstartJson="$work/results/$1-$2.json") > "$work/results/$1-$2.log" 2>&1 \
+    || { echo "brisk:coldstart failed for $1 (see $work/results/$1-$2.log)" >&2; exit 1; }
+  expected=$((expected + runs + 1)) # the class-count run processes the object too
+  echo "round $2, $1: $(grep -E "Ratio to floor" "$work/results/$1-$2.log" | sed 's/^\[INFO\] //')"
+}
+
+echo "load: $(uptime)"
+for round in $(seq 1 "$rounds"); do
+  for row in $rows; do measure "$row" "$round"; done
+done
+echo "load: $(uptime)"
+sleep 1
+echo "runs that processed the object: $(cat "$work/swept.txt" 2>/dev/null || echo 0) (expected $expected)"
+echo
+python3 "$here/table.py" "$work/results" | tee "$work/table.md"

@@ -265,7 +265,7 @@ public final class LocalLambda implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(LambdaJvm.javaExecutable(config.javaHome()).toString());
         int feature = LambdaJvm.featureVersion(LambdaJvm.javaVersion(config.javaHome()));
-        command.addAll(LambdaJvm.flags(config.memoryMb(), feature));
+        command.addAll(LambdaJvm.flags(config.memoryMb(), feature, config.snapStart()));
         command.add("-D" + LambdaJvm.NATIVE_CLIENT_PROPERTY + "=" + nativeClient);
         command.addAll(config.jvmArgs());
         command.add("-cp");
@@ -594,6 +594,7 @@ public final class LocalLambda implements AutoCloseable {
         private Consumer<String> output = System.out::println;
         private List<Path> runtimeClasspath;
         private Path workDir;
+        private boolean functionFirst;
 
         private Builder(ServerlessYml yml) {
             this.yml = yml;
@@ -691,6 +692,18 @@ public final class LocalLambda implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Puts the function's jar on the JVM's class path before the runtime client's jars, as a container image
+         * that ships the runtime client next to the function's libraries may: the runtime then loads the jar's
+         * copies of the classes they share (aws-lambda-java-core), so a jar that shrank them breaks the runtime.
+         * Default false: the managed runtime's class path holds the runtime alone, the function is loaded from the
+         * task root.
+         */
+        public Builder functionJarFirst(boolean first) {
+            this.functionFirst = first;
+            return this;
+        }
+
         /** Resolves the settings; the JVM starts on the first {@link LocalLambda#invoke}. */
         public LocalLambda build() {
             return new LocalLambda(config());
@@ -736,6 +749,12 @@ public final class LocalLambda implements AutoCloseable {
                     : "java" + LambdaJvm.featureVersion(LambdaJvm.javaVersion(home));
             List<Path> classpath = runtimeClasspath != null ? runtimeClasspath
                     : LambdaJvm.runtimeClasspath(LocalLambda.class.getClassLoader());
+            if (functionFirst) {
+                List<Path> first = new ArrayList<>();
+                first.add(theJar);
+                first.addAll(classpath);
+                classpath = List.copyOf(first);
+            }
             Path dir = workDir != null ? workDir.toAbsolutePath() : theJar.getParent().resolve("brisk");
             return new Config(theJar, null, theHandler, memory, theTimeout, Map.copyOf(env), snap, home, jvmArgs,
                     name, theRegion, runtime, output, classpath, dir);

@@ -74,6 +74,14 @@ abstract class AbstractBriskMojo extends AbstractMojo {
     @Parameter(property = "brisk.env")
     private String env;
 
+    /**
+     * Put the function's jar on the class path before the runtime client's jars, as a container image that ships the
+     * runtime client may: the runtime then uses the jar's copy of aws-lambda-java-core. Default false (the managed
+     * runtime: the runtime alone on the class path).
+     */
+    @Parameter(property = "brisk.functionJarFirst", defaultValue = "false")
+    private boolean functionJarFirst;
+
     /** The event: a JSON file, relative to the project; default the first file in events/, else {}. */
     @Parameter(property = "brisk.event")
     private String event;
@@ -128,6 +136,7 @@ abstract class AbstractBriskMojo extends AbstractMojo {
                 throw new MojoExecutionException("brisk.env: " + e.getMessage(), e);
             }
         }
+        builder.functionJarFirst(functionJarFirst);
         checkJava(fn);
         return builder
                 .workDir(Path.of(project.getBuild().getDirectory(), "brisk"))

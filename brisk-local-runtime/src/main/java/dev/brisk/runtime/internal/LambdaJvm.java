@@ -58,6 +58,16 @@ public final class LambdaJvm {
      * at every start.
      */
     public static List<String> flags(int memoryMb, int javaFeatureVersion) {
+        return flags(memoryMb, javaFeatureVersion, false);
+    }
+
+    /**
+     * {@link #flags(int, int)} for an on-demand or a SnapStart function. Since java25, Lambda keeps C1 only
+     * (TieredStopAtLevel=1) for on-demand functions, but runs SnapStart (and provisioned concurrency) functions
+     * with the JVM's default full tiered compilation: JIT work done by priming before the snapshot then counts
+     * (https://docs.aws.amazon.com/lambda/latest/dg/java-customization.html#tiered-compilation).
+     */
+    public static List<String> flags(int memoryMb, int javaFeatureVersion, boolean snapStart) {
         long kb = memoryMb * 1024L;
         long metaspace = kb / 10;
         long codeCache = kb / 20;
@@ -67,10 +77,12 @@ public final class LambdaJvm {
                 "-XX:ReservedCodeCacheSize=" + codeCache + "k",
                 "-XX:+UseSerialGC",
                 "-XX:+TieredCompilation",
-                "-XX:TieredStopAtLevel=1",
                 "-Xshare:auto",
                 "-Djava.net.preferIPv4Stack=true",
                 "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac"));
+        if (!(snapStart && javaFeatureVersion >= 25)) {
+            flags.add(5, "-XX:TieredStopAtLevel=1");
+        }
         if (javaFeatureVersion >= 22) {
             flags.add("--enable-native-access=ALL-UNNAMED");
         }

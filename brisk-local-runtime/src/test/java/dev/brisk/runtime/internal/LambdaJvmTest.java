@@ -32,6 +32,15 @@ class LambdaJvmTest {
     }
 
     @Test
+    void flags_snapStartOnJava25_useFullTieredCompilation_asLambdaDoes() {
+        assertFalse(LambdaJvm.flags(512, 25, true).contains("-XX:TieredStopAtLevel=1"));
+        assertTrue(LambdaJvm.flags(512, 25, true).contains("-XX:+TieredCompilation"));
+        assertTrue(LambdaJvm.flags(512, 25, false).contains("-XX:TieredStopAtLevel=1"));
+        assertTrue(LambdaJvm.flags(512, 21, true).contains("-XX:TieredStopAtLevel=1"));
+        assertEquals(LambdaJvm.flags(512, 25), LambdaJvm.flags(512, 25, false));
+    }
+
+    @Test
     void featureVersion_readsModernAndLegacyVersions() {
         assertEquals(25, LambdaJvm.featureVersion("25.0.1"));
         assertEquals(21, LambdaJvm.featureVersion("21"));

@@ -76,6 +76,24 @@ class PipelineHandlerIT {
     }
 
     @Test
+    void runsWithTheJarBeforeTheRuntimeOnTheClassPath_asAContainerImageThatShipsTheRuntimeMay() {
+        // The runtime then uses the jar's copies of aws-lambda-java-core and utils-lite: shrinking must keep them whole
+        List<String> output = new CopyOnWriteArrayList<>();
+        try (LocalLambda jarFirst = LocalLambda.fromServerlessYml(Path.of("serverless.yml"))
+                .environment(NO_S3)
+                .functionJarFirst(true)
+                .output(output::add)
+                .build()) {
+            Invocation cold = jarFirst.invoke("{\"warmer\": true}");
+            Invocation warm = jarFirst.invoke("{\"warmer\": true}");
+
+            assertFalse(cold.isError(), cold.errorMessage());
+            assertFalse(warm.isError(), warm.errorMessage());
+            assertTrue(output.stream().noneMatch(line -> line.contains("NoSuchMethodError")), String.join("\n", output));
+        }
+    }
+
+    @Test
     void snapStartPrimingRunsAnObjectThroughTheS3ClientOfTheJar() {
         List<String> output = new CopyOnWriteArrayList<>();
         try (LocalLambda snap = LocalLambda.fromServerlessYml(Path.of("serverless.yml"))

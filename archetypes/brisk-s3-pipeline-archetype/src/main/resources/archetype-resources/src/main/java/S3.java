@@ -33,11 +33,14 @@ final class S3 {
     }
 
     static S3Client client(Map<String, String> env, int maxAttempts) {
-        SdkHttpClient http = UrlConnectionHttpClient.builder()
+        return builder(env, http(), credentials(env), maxAttempts, BASE_DELAY).build();
+    }
+
+    static SdkHttpClient http() {
+        return UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(3))
                 .socketTimeout(Duration.ofSeconds(30))
                 .build();
-        return builder(env, http, credentials(env), maxAttempts, BASE_DELAY).build();
     }
 
     static S3ClientBuilder builder(Map<String, String> env, SdkHttpClient http, AwsCredentialsProvider credentials,
