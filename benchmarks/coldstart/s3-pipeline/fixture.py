@@ -7,10 +7,14 @@
                                          every cold start does the whole path (HEAD marker, HEAD result, GET, PUT
                                          result, PUT marker) instead of finding a duplicate; counts the sweeps
 """
+import http.client
 import json
 import os
+import ssl
+import statistics
 import sys
 import time
+import urllib.parse
 
 import boto3
 
@@ -70,5 +74,60 @@ def sweep(endpoint, count_file):
             f.write("%d\n" % swept)
 
 
+def credentials(port):
+    import http.server
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            if self.headers.get("Authorization") != "brisk-benchmark-token":
+                self.send_error(403)
+                return
+            body = json.dumps({"AccessKeyId": "ASIAIOSFODNN7EXAMPLE", "SecretAccessKey": "benchmark",
+                               "Token": "benchmark", "Expiration": time.strftime(
+                                   "%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    http.server.ThreadingHTTPServer(("127.0.0.1", int(port)), Handler).serve_forever()
+
+
+def service(endpoint, runs="20"):
+    url = urllib.parse.urlsplit(endpoint)
+    if url.scheme == "https":
+        context = ssl.create_default_context(cafile=os.environ.get("FIXTURE_CA") or None)
+        connection = http.client.HTTPSConnection(url.hostname, url.port, context=context)
+    else:
+        connection = http.client.HTTPConnection(url.hostname, url.port)
+    # moto answers unsigned requests: no signing cost in the figure, only S3's own time
+    base = "/" + BUCKET + "/" + urllib.parse.quote("service-time/")  # outside what the sweep watches
+    source = "/" + BUCKET + "/" + urllib.parse.quote(KEY)
+
+    def request(method, path, body=None, headers=None):
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        response.read()
+        return response.status
+
+    times = []
+    for i in range(int(runs) + 3):
+        start = time.perf_counter()
+        request("HEAD", base + "_sequencer")
+        request("HEAD", base + "result.jsonl")
+        request("GET", source, headers={"x-amz-checksum-mode": "ENABLED"})
+        request("PUT", base + "result.jsonl", body=b'{"id":"x"}\n' * 40, headers={"If-None-Match": "*"})
+        request("PUT", base + "_sequencer", body=b"0067456C8E2FA1B2C2")
+        if i >= 3:
+            times.append((time.perf_counter() - start) * 1000)
+        request("DELETE", base + "result.jsonl")
+        request("DELETE", base + "_sequencer")
+    print("%.1f" % statistics.median(times))
+
+
 if __name__ == "__main__":
-    {"setup": setup, "sweep": sweep}[sys.argv[1]](sys.argv[2], sys.argv[3])
+    {"setup": setup, "sweep": sweep, "credentials": credentials, "service": service}[sys.argv[1]](*sys.argv[2:])

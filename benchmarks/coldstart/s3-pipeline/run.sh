@@ -13,7 +13,8 @@
 # TLS=1: moto_server serves HTTPS with a certificate made for the run, and every JVM (floor too) trusts the JDK's CA
 # certificates plus that one, so the first call pays what it pays on Lambda: the TLS context and a handshake. With
 # TLS=1 a fourth row measures a lever: the template with a trust store holding only the five Amazon Trust Services
-# roots (plus the run's certificate) instead of the JDK's ~140.
+# roots (plus the run's certificate) instead of the JDK's ~140. After each round, fixture.py service times moto_server's
+# own share of a run (its five requests from a warm connection): the floor under any first event.
 #
 # Usage: benchmarks/coldstart/s3-pipeline/run.sh [runs-per-round]    (default 2; ROUNDS=4 by default)
 #        TLS=1 ROUNDS=5 benchmarks/coldstart/s3-pipeline/run.sh 2
@@ -50,7 +51,8 @@ trap cleanup EXIT
 port="$(free_port)"
 tls=() trust_all=() trust_amazon=()
 if [ "${TLS:-0}" = 1 ]; then
-  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 -subj /CN=127.0.0.1 \
+  # RSA 2048, as S3's own certificates (Amazon RSA 2048 M0x): the client verifies what it verifies on Lambda
+  openssl req -x509 -newkey rsa -pkeyopt rsa_keygen_bits:2048 -nodes -days 1 -subj /CN=127.0.0.1 \
     -addext subjectAltName=IP:127.0.0.1 -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
   cp "$JAVA_HOME/lib/security/cacerts" "$work/truststore.p12" && chmod u+w "$work/truststore.p12"
   "$JAVA_HOME/bin/keytool" -importcert -noprompt -alias moto -file "$work/cert.pem" \
@@ -90,6 +92,12 @@ echo "jars: brisk $(du -k "$work/brisk/target/s3-pipeline.jar" | cut -f1) KB," \
 
 FIXTURE_CA="${tls:+$work/cert.pem}" python3 "$here/fixture.py" sweep "$endpoint" "$work/swept.txt" &
 pids+=("$!")
+# SnapStart functions get no keys on Lambda but a credentials endpoint on loopback: the SnapStart row gets one too
+credentials_port="$(free_port)"
+python3 "$here/fixture.py" credentials "$credentials_port" &
+pids+=("$!")
+container_credentials="AWS_CONTAINER_CREDENTIALS_FULL_URI=http://127.0.0.1:$credentials_port/2021-04-23/credentials"
+container_credentials="$container_credentials,AWS_CONTAINER_AUTHORIZATION_TOKEN=brisk-benchmark-token"
 
 rows="${ROWS:-brisk baseline brisk-snapstart}"
 if [ "${TLS:-0}" = 1 ] && [ -z "${ROWS:-}" ]; then rows="$rows brisk-amazon-roots"; fi
@@ -98,7 +106,7 @@ measure() {  # row, round
   local dir=brisk snap=false env="S3_ENDPOINT=$endpoint,S3_PATH_STYLE=true" jvm=("${trust_all[@]}")
   case "$1" in
     baseline) dir=baseline env="AWS_ENDPOINT_URL_S3=$endpoint" ;;
-    brisk-snapstart) snap=true ;;
+    brisk-snapstart) snap=true env="$env,$container_credentials" ;;
     brisk-amazon-roots) jvm=("${trust_amazon[@]}") ;;
   esac
   (cd "$work/$dir" && "$root/mvnw" -B "$plugin:coldstart" -Dbrisk.runs="$runs" -Dbrisk.snapStart="$snap" \
@@ -112,6 +120,8 @@ measure() {  # row, round
 echo "load: $(uptime)"
 for round in $(seq 1 "$rounds"); do
   for row in $rows; do measure "$row" "$round"; done
+  FIXTURE_CA="${tls:+$work/cert.pem}" python3 "$here/fixture.py" service "$endpoint" 10 >> "$work/results/service.txt"
+  echo "round $round, S3's own time for a run's 5 requests: $(tail -1 "$work/results/service.txt") ms"
 done
 echo "load: $(uptime)"
 sleep 1

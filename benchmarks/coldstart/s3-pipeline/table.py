@@ -42,6 +42,19 @@ def main(folder):
             "%.2fx" % (total / base_total) if base_total else "", med(s, "firstInvokeMs") / floor_first))
     print("| floor (empty handler, %d JVMs) | | | %.0f | %.1f | %.0f | 1.00x | | 1.0x |" % (
         len(floor), med(floor, "initMs"), floor_first, floor_total))
+    service = os.path.join(folder, "service.txt")
+    if os.path.exists(service):
+        # What S3 (moto_server here) itself takes for the five requests of a run, from a warm connection: a floor
+        # under any first event that no priming can lower
+        times = [float(line) for line in open(service) if line.strip()]
+        s3 = statistics.median(times)
+        print("| S3's own time for the job's 5 requests (moto_server, warm keep-alive client, %d rounds) | | | | %.0f"
+              " | | | | %.1fx |" % (len(times), s3, s3 / floor_first))
+        if "brisk-snapstart" in rows:
+            net = med(rows["brisk-snapstart"]["samples"], "firstInvokeMs") - s3
+            print()
+            print("SnapStart's first event less S3's own time: %.0f ms, %.1fx the floor's first event" % (
+                net, net / floor_first))
     print()
     print("%d samples per row (%s)" % (len(next(iter(rows.values()))["samples"]), ", ".join(
         "%s %d" % (k, len(v["samples"])) for k, v in rows.items())))

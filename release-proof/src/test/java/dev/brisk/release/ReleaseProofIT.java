@@ -75,8 +75,9 @@ class ReleaseProofIT {
         Files.createDirectories(work);
         copySource(root, source);
         String snapshot = firstVersion(Files.readString(source.resolve("pom.xml")));
-        release = snapshot.replace("-SNAPSHOT", "");
-        assertFalse(release.equals(snapshot) && snapshot.contains("SNAPSHOT"), snapshot);
+        // The proof moves the tree from its development version to a release one
+        assertTrue(snapshot.endsWith("-SNAPSHOT"), "the tree is not on a -SNAPSHOT version: " + snapshot);
+        release = snapshot.substring(0, snapshot.length() - "-SNAPSHOT".length());
         run(source, work.resolve("set-version.log"), Map.of(), "bash", "scripts/release/set-version.sh", release);
 
         String secretKey = throwawayKey();

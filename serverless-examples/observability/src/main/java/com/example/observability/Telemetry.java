@@ -10,6 +10,7 @@ import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.exporter.internal.otlp.traces.LowAllocationTraceRequestMarshaler;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider;
 import io.opentelemetry.extension.trace.propagation.B3Propagator;
@@ -28,6 +29,8 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -42,6 +45,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -136,8 +140,37 @@ final class Telemetry {
                     + endpoint);
         }
         EXPORTER_LOGS.setLevel(Level.OFF);
-        return new Telemetry(new Background(() -> otlp(endpoint, flushMillis)), resource(env), sampler(env),
-                flushMillis, log);
+        // No warm-up of the export path at init: measured, it does not pay on demand (see the README); SnapStart
+        // priming runs it before the snapshot
+        return new Telemetry(new Background(() -> otlp(endpoint, flushMillis), exporter -> { }), resource(env),
+                sampler(env), flushMillis, log);
+    }
+
+    /**
+     * Walks the export path once, on the exporter's init thread, so that the first sampled invocation finds it loaded:
+     * a span of this resource encoded to nowhere (the protobuf marshalers), then, unless {@code connect} is false, an
+     * empty export to the collector (the JDK client's first request and its connection, kept alive for the first
+     * flush). The collector answers an empty export 200 and passes nothing on. Never throws: a collector that is down
+     * or hanging costs this thread, never the init, and the first flush reports it as usual.
+     *
+     * @return the empty export's result (already successful when {@code connect} is false)
+     */
+    static CompletableResultCode warmUp(SpanExporter exporter, Resource resource, boolean connect) {
+        try {
+            // A tracer of its own (nothing exported), with a processor: a provider without one records nothing
+            Span span = SdkTracerProvider.builder().setResource(resource).addSpanProcessor(new Ended()).build()
+                    .get("warm-up").spanBuilder("warm-up").setSpanKind(SpanKind.SERVER)
+                    .setAttribute("faas.trigger", "http").setAttribute("faas.coldstart", true)
+                    .setAttribute("http.response.status_code", 200L).startSpan();
+            span.end();
+            LowAllocationTraceRequestMarshaler marshaler = new LowAllocationTraceRequestMarshaler();
+            marshaler.initialize(List.of(((ReadableSpan) span).toSpanData()));
+            marshaler.writeBinaryTo(OutputStream.nullOutputStream());
+            return connect ? exporter.export(List.of()) : CompletableResultCode.ofSuccess();
+        } catch (IOException | RuntimeException e) {
+            // A warm-up only: the first flush meets the same failure and reports it
+            return CompletableResultCode.ofExceptionalFailure(e);
+        }
     }
 
     /** OTLP/HTTP protobuf on the JDK's client; no retries: the flush bound is the whole budget. */
@@ -264,7 +297,7 @@ final class Telemetry {
     }
 
     /** The exporter's sender settings, with the TLS context that refuses TLS. */
-    private record PlainHttpConfig(HttpSenderConfig config) implements HttpSenderConfig {
+    record PlainHttpConfig(HttpSenderConfig config) implements HttpSenderConfig {
 
         @Override
         public SSLContext getSslContext() {
@@ -333,7 +366,7 @@ final class Telemetry {
     }
 
     /** A TLS context that refuses TLS: the exporter speaks plain HTTP to a collector on localhost. */
-    private static final class PlainHttp extends SSLContextSpi {
+    static final class PlainHttp extends SSLContextSpi {
 
         static final SSLContext CONTEXT = new SSLContext(new PlainHttp(), null, "none") {
         };
@@ -406,16 +439,24 @@ final class Telemetry {
     }
 
     /**
-     * The exporter, built on a thread of its own while the rest of the function initialises: the JDK's HTTP client
-     * and the exporter's classes load in parallel with the handler's first work instead of before it.
+     * The exporter, built on a thread of its own while the rest of the function initialises (the JDK's HTTP client
+     * and the exporter's classes load beside the handler's init), then handed to {@code warmUp} on that thread (a
+     * no-op on demand). Exports wait for the build only, never for the warm-up.
      */
-    private static final class Background implements SpanExporter {
+    static final class Background implements SpanExporter {
 
         private final FutureTask<SpanExporter> exporter;
 
-        Background(Callable<SpanExporter> build) {
+        Background(Callable<SpanExporter> build, Consumer<SpanExporter> warmUp) {
             this.exporter = new FutureTask<>(build);
-            Thread builder = new Thread(exporter, "otlp-exporter-init");
+            Thread builder = new Thread(() -> {
+                exporter.run(); // published first: a flush never waits for the warm-up
+                try {
+                    warmUp.accept(exporter.get());
+                } catch (InterruptedException | ExecutionException e) {
+                    // Not built: every export reports the cause
+                }
+            }, "otlp-exporter-init");
             builder.setDaemon(true);
             builder.start();
         }

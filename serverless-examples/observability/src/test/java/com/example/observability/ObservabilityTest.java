@@ -14,6 +14,7 @@ import io.opentelemetry.proto.trace.v1.Status;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -197,7 +198,9 @@ class ObservabilityTest {
             // Every dimension and metric the directive names is a member of the line itself
             assertEquals("orders-dev-api", line.getString("Service"));
             assertEquals("GET /hello", line.getString("Route"));
-            assertTrue(line.getDouble("Latency") >= 0);
+            assertTrue(line.getDouble("Latency") >= 0 && line.getDouble("Latency") < 60_000, line.toString());
+            assertEquals(line.getDouble("Latency"), logLines().get(0).getDouble("durationMs"), 0.06,
+                    "the log line and the metric time the same request (rounded to 2 and 1 decimals)");
             assertEquals(0, line.getInt("Errors"));
             assertEquals(1, line.getInt("ColdStart"));
             assertEquals(XrayIds.xrayForm(hex(collector.spans().get(0).getTraceId())), line.getString("traceId"));
@@ -364,6 +367,106 @@ class ObservabilityTest {
             assertEquals(0, collector.spans().size(), "priming sends nothing over the network");
             assertEquals("", lines.toString(StandardCharsets.UTF_8), "and prints nothing");
         }
+    }
+
+    @Test
+    void theInitSendsNothingAndTheFirstRequestsSpanIsFlushedBeforeItsResponse() throws Exception {
+        try (Collector collector = Collector.start()) {
+            Log log = new Log(new PrintStream(lines, true, StandardCharsets.UTF_8), Log.Level.INFO);
+            Telemetry telemetry = Telemetry.fromEnvironment(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", collector.url(),
+                    "TRACE_FLUSH_TIMEOUT_MS", String.valueOf(DELIVERY_MILLIS)), log);
+
+            assertFalse(collector.awaitRequests(1, 300), "no export before a request");
+            ApiHandler handler = new ApiHandler(Api.router(), Invoke.MAX_BODY_BYTES, log, telemetry,
+                    new Metrics("orders-dev-api", "orders-dev-api", new PrintStream(OutputStream.nullOutputStream())));
+            invoke(handler, Invoke.request("GET", "/hello", null));
+
+            assertEquals(1, collector.spans().size(), "the first request's span, flushed before its response");
+            assertEquals("GET /hello", collector.spans().get(0).getName());
+            assertEquals(1, collector.requests());
+            assertEquals(List.of(), logLines().stream().filter(l -> "WARN".equals(l.getString("level"))).toList());
+            telemetry.shutdown();
+        }
+    }
+
+    @Test
+    void aCollectorDownOrHangingAtInitNeitherFailsNorHoldsTheInitAndWarnsOnceAtTheFirstFlush() throws Exception {
+        try (Collector hanging = Collector.hanging()) {
+            for (String url : List.of(Collector.refusedUrl(), hanging.url())) {
+                lines.reset();
+                Log log = new Log(new PrintStream(lines, true, StandardCharsets.UTF_8), Log.Level.INFO);
+                long started = System.nanoTime();
+                Telemetry telemetry = Telemetry.fromEnvironment(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", url,
+                        "TRACE_FLUSH_TIMEOUT_MS", "300"), log);
+                long initMillis = (System.nanoTime() - started) / 1_000_000;
+                ApiHandler handler = new ApiHandler(Api.router(), Invoke.MAX_BODY_BYTES, log, telemetry,
+                        new Metrics("orders-dev-api", "orders-dev-api", new PrintStream(OutputStream.nullOutputStream())));
+
+                assertTrue(initMillis < MARGIN_MILLIS, url + ": the init waited " + initMillis + " ms for the collector");
+                for (int i = 0; i < 2; i++) {
+                    long invoked = System.nanoTime();
+                    assertEquals(200, invoke(handler, Invoke.request("GET", "/hello", null)).get("statusCode"));
+                    long millis = (System.nanoTime() - invoked) / 1_000_000;
+                    assertTrue(millis < 300 + MARGIN_MILLIS, url + ": answered in " + millis + " ms, bound 300 ms");
+                }
+                List<JSONObject> warnings = logLines().stream().filter(l -> "WARN".equals(l.getString("level"))).toList();
+                assertEquals(1, warnings.size(), url + ": one warning, at the first flush: " + warnings);
+                telemetry.shutdown();
+            }
+        }
+    }
+
+    @Test
+    void aWarmUpThatMustNotConnectEncodesASpanAndSendsNothing() {
+        try (Collector collector = Collector.start()) {
+            io.opentelemetry.sdk.trace.export.SpanExporter exporter = Telemetry.otlp(collector.url() + "/v1/traces",
+                    DELIVERY_MILLIS);
+
+            assertTrue(Telemetry.warmUp(exporter, Telemetry.resource(ENV), false).isSuccess());
+            assertTrue(Telemetry.warmUp(exporter, Telemetry.resource(ENV), true)
+                    .join(DELIVERY_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS).isSuccess());
+
+            assertEquals(1, collector.requests(), "only the warm-up that may connect sent an export");
+            assertEquals(0, collector.spans().size());
+            exporter.shutdown();
+        }
+    }
+
+    @Test
+    void snapStartPrimingExportsToALoopbackEndpointOfItsOwn() throws IOException {
+        assertTrue(SnapStartPriming.primeExport(), "the priming endpoint answered the exporter's request");
+        assertEquals(42, SnapStartPriming.contentLength("POST /v1/traces HTTP/1.1\r\nHost: x\r\ncontent-LENGTH: 42\r\n\r\n"));
+        assertEquals(0, SnapStartPriming.contentLength("POST /v1/traces HTTP/1.1\r\nHost: x\r\n\r\n"));
+    }
+
+    @Test
+    void theClientsUserAgentIsOnTheSpanAndLinesAfterTheRequestCarryNoRequestIds() throws IOException {
+        try (Collector collector = Collector.start()) {
+            ApiHandler handler = handler(collector.url(), DELIVERY_MILLIS, "parentbased_always_on");
+            Map<String, Object> event = Invoke.request("GET", "/hello", null);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> headers = (Map<String, Object>) event.get("headers");
+            headers.put("user-agent", "curl/8.5.0");
+
+            invoke(handler, event);
+            invoke(handler, Invoke.request("GET", "/health", null));
+
+            assertEquals("curl/8.5.0", attributes(collector.spans().get(0).getAttributesList()).get("user_agent.original"));
+            assertFalse(attributes(collector.spans().get(1).getAttributesList()).containsKey("user_agent.original"));
+        }
+        // The handler's own log, after its requests: no request's ids
+        lines.reset();
+        PrintStream out = new PrintStream(lines, true, StandardCharsets.UTF_8);
+        Log log = new Log(out, Log.Level.INFO);
+        ApiHandler quiet = new ApiHandler(Api.router(), Invoke.MAX_BODY_BYTES, log, new Telemetry(
+                io.opentelemetry.sdk.trace.export.SpanExporter.composite(), Telemetry.resource(ENV),
+                Telemetry.sampler(Map.of()), 100, log), new Metrics("orders-dev-api", "orders-dev-api", out));
+        invoke(quiet, Invoke.request("GET", "/health", null));
+        log.info("between requests", Map.of());
+        JSONObject after = logLines().get(logLines().size() - 1);
+        assertEquals("between requests", after.getString("message"));
+        assertFalse(after.has("requestId"), after.toString());
+        assertFalse(after.has("traceId"), after.toString());
     }
 
     @Test

@@ -72,10 +72,15 @@ final class S3 {
 
     /** Lambda hands on-demand functions keys in the environment, SnapStart ones a credentials endpoint. */
     static AwsCredentialsProvider credentials(Map<String, String> env) {
-        if (env.containsKey("AWS_CONTAINER_CREDENTIALS_FULL_URI")) {
+        if (fromContainer(env)) {
             return ContainerCredentialsProvider.builder().build();
         }
         return EnvironmentVariableCredentialsProvider.create();
+    }
+
+    /** Whether Lambda gives this function a credentials endpoint (SnapStart) rather than keys (on demand). */
+    static boolean fromContainer(Map<String, String> env) {
+        return env.containsKey("AWS_CONTAINER_CREDENTIALS_FULL_URI");
     }
 
     /**

@@ -22,15 +22,18 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 /**
  * The real HTTP client with faults injected below the SDK, where a network or S3 would cause them: error statuses
  * the SDK's retry strategy must handle, and object bodies damaged in transit that the checksums must catch.
- * Faults apply to the next object reads (GET); every request is counted by method.
+ * Body faults apply to the next object reads (GET), error statuses and actions to the next request of any method;
+ * every request is counted by method.
  */
 final class FaultyHttp implements SdkHttpClient {
 
-    enum Fault { SLOW_DOWN, INTERNAL_ERROR, CORRUPT_BODY, TRUNCATED_BODY }
+    enum Fault { SLOW_DOWN, INTERNAL_ERROR, CORRUPT_BODY, TRUNCATED_BODY, BROKEN_BODY }
 
     private final SdkHttpClient delegate = UrlConnectionHttpClient.create();
     private final Deque<Fault> nextGets = new ArrayDeque<>();
     private Runnable beforeNextGet;
+    private final Map<SdkHttpMethod, Deque<int[]>> errors = new EnumMap<>(SdkHttpMethod.class);
+    private final Map<SdkHttpMethod, Runnable> before = new EnumMap<>(SdkHttpMethod.class);
     private final Map<SdkHttpMethod, AtomicInteger> counts = new EnumMap<>(SdkHttpMethod.class);
 
     FaultyHttp() {
@@ -53,6 +56,21 @@ final class FaultyHttp implements SdkHttpClient {
         return this;
     }
 
+    /** The next {@code times} requests with {@code method} get S3's error {@code code} with {@code status}. */
+    synchronized FaultyHttp failNext(SdkHttpMethod method, int status, int times) {
+        Deque<int[]> queue = errors.computeIfAbsent(method, m -> new ArrayDeque<>());
+        for (int i = 0; i < times; i++) {
+            queue.add(new int[] {status});
+        }
+        return this;
+    }
+
+    /** Runs {@code action} just before the next request with {@code method} goes out. */
+    synchronized FaultyHttp beforeNext(SdkHttpMethod method, Runnable action) {
+        before.put(method, action);
+        return this;
+    }
+
     int count(SdkHttpMethod method) {
         return counts.get(method).get();
     }
@@ -66,16 +84,24 @@ final class FaultyHttp implements SdkHttpClient {
         SdkHttpMethod method = request.httpRequest().method();
         counts.get(method).incrementAndGet();
         Fault fault;
-        Runnable before;
+        Runnable action;
+        int[] error;
         synchronized (this) {
             fault = method == SdkHttpMethod.GET ? nextGets.poll() : null;
-            before = method == SdkHttpMethod.GET ? beforeNextGet : null;
-            if (before != null) {
+            action = method == SdkHttpMethod.GET ? beforeNextGet : null;
+            if (action != null) {
                 beforeNextGet = null;
+            } else {
+                action = before.remove(method);
             }
+            Deque<int[]> queue = errors.get(method);
+            error = queue == null ? null : queue.poll();
         }
-        if (before != null) {
-            before.run();
+        if (action != null) {
+            action.run();
+        }
+        if (error != null) {
+            return canned(error[0], code(error[0]));
         }
         if (fault == Fault.SLOW_DOWN || fault == Fault.INTERNAL_ERROR) {
             return canned(fault == Fault.SLOW_DOWN ? 503 : 500, fault == Fault.SLOW_DOWN ? "SlowDown" : "InternalError");
@@ -89,7 +115,11 @@ final class FaultyHttp implements SdkHttpClient {
             public HttpExecuteResponse call() throws IOException {
                 HttpExecuteResponse response = real.call();
                 InputStream body = response.responseBody().orElseThrow();
-                InputStream damaged = fault == Fault.CORRUPT_BODY ? flipByte(body, 7) : truncate(body, 20);
+                InputStream damaged = switch (fault) {
+                    case CORRUPT_BODY -> flipByte(body, 7);
+                    case BROKEN_BODY -> breakAfter(body, 20);
+                    default -> truncate(body, 20);
+                };
                 return HttpExecuteResponse.builder()
                         .response(response.httpResponse())
                         .responseBody(AbortableInputStream.create(damaged, real::abort))
@@ -141,6 +171,40 @@ final class FaultyHttp implements SdkHttpClient {
                 if (n > 0 && position >= offset && position < offset + n) {
                     b[off + (int) (position - offset)] ^= (byte) 0xFF;
                 }
+                offset += Math.max(n, 0);
+                return n;
+            }
+        };
+    }
+
+    /** S3's error code for the statuses tests inject. */
+    private static String code(int status) {
+        return switch (status) {
+            case 409 -> "ConditionalRequestConflict";
+            case 412 -> "PreconditionFailed";
+            case 403 -> "AccessDenied";
+            case 503 -> "SlowDown";
+            default -> "InternalError";
+        };
+    }
+
+    /** The body failing with an IOException after {@code good} bytes, as a connection reset mid-object does. */
+    private static InputStream breakAfter(InputStream in, int good) {
+        return new FilterInputStream(in) {
+            private long offset;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (offset >= good) {
+                    throw new IOException("injected: connection reset");
+                }
+                int n = super.read(b, off, (int) Math.min(len, good - offset));
                 offset += Math.max(n, 0);
                 return n;
             }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -48,11 +49,69 @@ class RecordSchemaTest {
         amount too large          | {"id":"a","timestamp":"2026-11-26T10:15:30Z","amount":1e12,"currency":"EUR"}           | amount: must be from 0 to 1000000000
         amount as NaN             | {"id":"a","timestamp":"2026-11-26T10:15:30Z","amount":NaN,"currency":"EUR"}            | not valid JSON
         lowercase currency        | {"id":"a","timestamp":"2026-11-26T10:15:30Z","amount":1,"currency":"eur"}              | currency: must be three capital letters
+        currency of four letters  | {"id":"a","timestamp":"2026-11-26T10:15:30Z","amount":1,"currency":"EURO"}             | currency: must be three capital letters
+        currency of two letters   | {"id":"a","timestamp":"2026-11-26T10:15:30Z","amount":1,"currency":"EU"}               | currency: must be three capital letters
+        currency with @           | {"id":"a","timestamp":"2026-11-26T10:15:30Z","amount":1,"currency":"@UR"}              | currency: must be three capital letters
+        currency with [           | {"id":"a","timestamp":"2026-11-26T10:15:30Z","amount":1,"currency":"EU["}              | currency: must be three capital letters
+        id of 65 characters       | {"id":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","timestamp":"2026-11-26T10:15:30Z","amount":1,"currency":"EUR"} | id: must be 1 to 64 characters
+        id with a brace           | {"id":"a{","timestamp":"2026-11-26T10:15:30Z","amount":1,"currency":"EUR"}             | id: may hold only letters, digits and . _ : -
+        id with an at sign        | {"id":"@","timestamp":"2026-11-26T10:15:30Z","amount":1,"currency":"EUR"}              | id: may hold only letters, digits and . _ : -
+        id with a bracket         | {"id":"Z[","timestamp":"2026-11-26T10:15:30Z","amount":1,"currency":"EUR"}             | id: may hold only letters, digits and . _ : -
+        id with a semicolon       | {"id":"9;","timestamp":"2026-11-26T10:15:30Z","amount":1,"currency":"EUR"}             | id: may hold only letters, digits and . _ : -
+        id with a space           | {"id":"a b","timestamp":"2026-11-26T10:15:30Z","amount":1,"currency":"EUR"}            | id: may hold only letters, digits and . _ : -
+        missing timestamp         | {"id":"a","amount":1,"currency":"EUR"}                                                 | missing field 'timestamp'
+        missing amount            | {"id":"a","timestamp":"2026-11-26T10:15:30Z","currency":"EUR"}                         | missing field 'amount'
+        only a note               | {"note":"n"}                                                                           | missing field 'id'
+        an empty object           | {}                                                                                     | missing field 'id'
+        amount as a boolean       | {"id":"a","timestamp":"2026-11-26T10:15:30Z","amount":true,"currency":"EUR"}           | amount: must be a number
+        timestamp as a number     | {"id":"a","timestamp":1764152130,"amount":1,"currency":"EUR"}                          | timestamp: must be a string
         nested object             | {"id":{"x":1},"timestamp":"2026-11-26T10:15:30Z","amount":1,"currency":"EUR"}          | id: must be a string
         null note                 | {"id":"a","timestamp":"2026-11-26T10:15:30Z","amount":1,"currency":"EUR","note":null}  | note: must be a string
         """)
     void rejects(String name, String record, String reason) {
         assertEquals(reason, check(record));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"azAZ09", "z", "Z", "9", "0", "a.b_c:d-e", "A"})
+    void acceptsEveryIdCharacterAtTheEdgesOfItsRanges(String id) {
+        assertNull(check("{\"id\":\"" + id + "\",\"timestamp\":\"2026-11-26T10:15:30Z\",\"amount\":1,\"currency\":\"ZAR\"}"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ZAR", "AAA", "ZZZ", "AUD"})
+    void acceptsCurrenciesAtTheEdgesOfTheAlphabet(String currency) {
+        assertNull(check("{\"id\":\"a\",\"timestamp\":\"2026-11-26T10:15:30Z\",\"amount\":1,\"currency\":\"" + currency + "\"}"));
+    }
+
+    @Test
+    void acceptsAnIdOfExactly64CharactersWhateverThePreviousValueLeftInTheParsersBuffer() {
+        // The note fills the parser's text buffer beyond 64 characters with a '/' at index 64: a check reading one
+        // character past the id would see it
+        String note = "n".repeat(64) + "/";
+        assertNull(check("{\"note\":\"" + note + "\",\"id\":\"" + "i".repeat(64)
+                + "\",\"timestamp\":\"2026-11-26T10:15:30Z\",\"amount\":1,\"currency\":\"EUR\"}"));
+    }
+
+    @Test
+    void acceptsANoteOfExactly200Characters() {
+        assertNull(check("{\"id\":\"a\",\"timestamp\":\"2026-11-26T10:15:30Z\",\"amount\":1,\"currency\":\"EUR\",\"note\":\""
+                + "n".repeat(200) + "\"}"));
+    }
+
+    @Test
+    void namesAnUnknownFieldInFullUpTo40CharactersThenCutsIt() {
+        String forty = "f".repeat(40);
+        String base = "{\"id\":\"a\",\"timestamp\":\"2026-11-26T10:15:30Z\",\"amount\":1,\"currency\":\"EUR\",\"";
+        assertEquals("unknown field '" + forty + "'", check(base + forty + "\":1}"));
+        assertEquals("unknown field '" + forty + "...'", check(base + forty + "g\":1}"));
+    }
+
+    @Test
+    void checksOnlyItsSliceOfTheLine() {
+        String record = "{\"id\":\"a\",\"timestamp\":\"2026-11-26T10:15:30Z\",\"amount\":1,\"currency\":\"EUR\"}";
+        byte[] line = ("garbage" + record + "more garbage").getBytes(StandardCharsets.UTF_8);
+        assertNull(schema.check(line, 7, record.length()));
     }
 
     @ParameterizedTest

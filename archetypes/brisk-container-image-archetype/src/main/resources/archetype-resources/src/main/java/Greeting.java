@@ -3,20 +3,25 @@ package ${package};
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The name to greet: the event's top-level "name" string, if it is plain text; "World" otherwise. */
+/**
+ * The name to greet: the value of the event's first "name" member, without the spaces around it, if it is plain text
+ * of 1 to maxLength characters; "World" otherwise. A regular expression, not a JSON parser: the first "name" member
+ * at any depth decides.
+ */
 final class Greeting {
 
-    /** Letters, digits, spaces and a few marks: nothing that would need escaping in the JSON answer. */
-    private static final Pattern NAME = Pattern.compile("\"name\"\\s*:\\s*\"([\\p{L}\\p{N} .'-]*)\"");
+    /**
+     * The first "name" member; its value (group 1) only if it is a string of letters, digits, spaces and a few marks:
+     * nothing that would need escaping in the JSON answer.
+     */
+    private static final Pattern NAME = Pattern.compile("\"name\"\\s*:\\s*(?:\"([\\p{L}\\p{N} .'-]*)\")?");
 
     private Greeting() {
     }
 
     static String name(String event, int maxLength) {
         Matcher m = NAME.matcher(event);
-        if (!m.find() || m.group(1).isBlank() || m.group(1).length() > maxLength) {
-            return "World";
-        }
-        return m.group(1).strip();
+        String name = m.find() && m.group(1) != null ? m.group(1).strip() : "";
+        return name.isEmpty() || name.length() > maxLength ? "World" : name;
     }
 }

@@ -36,4 +36,27 @@ class HandlerTest {
         assertEquals("{\"message\":\"Hello, World!\"}", invoke("{\"name\": \"<script>\\\"\"}"));
         assertEquals("{\"message\":\"Hello, World!\"}", invoke("{\"name\": \"" + "a".repeat(101) + "\"}"));
     }
+
+    @Test
+    void greetsANameOfOneToAHundredCharactersWithoutTheSpacesAroundIt() throws IOException {
+        String longest = "a".repeat(100);
+        assertEquals("{\"message\":\"Hello, " + longest + "!\"}", invoke("{\"name\": \"" + longest + "\"}"));
+        assertEquals("{\"message\":\"Hello, " + longest + "!\"}", invoke("{\"name\": \"  " + longest + " \"}"));
+        assertEquals("{\"message\":\"Hello, Ada Lovelace!\"}", invoke("{\"name\": \" Ada Lovelace  \"}"));
+        assertEquals("{\"message\":\"Hello, B!\"}", invoke("{\"name\":\"B\"}"));
+        assertEquals("{\"message\":\"Hello, World!\"}", invoke("{\"name\": \"\"}"));
+        assertEquals("{\"message\":\"Hello, World!\"}", invoke("{\"name\": \"   \"}"));
+    }
+
+    @Test
+    void theFirstNameMemberDecidesEvenWhenItIsNotPlainText() throws IOException {
+        assertEquals("{\"message\":\"Hello, World!\"}", invoke("{\"name\": \"<b>\", \"pet\": {\"name\": \"Rex\"}}"));
+        assertEquals("{\"message\":\"Hello, World!\"}", invoke("{\"name\": 5, \"pet\": {\"name\": \"Rex\"}}"));
+        assertEquals("{\"message\":\"Hello, World!\"}", invoke("{\"nickname\": \"Rex\"}"));
+    }
+
+    @Test
+    void keepsLettersBeyondAsciiIntact() throws IOException {
+        assertEquals("{\"message\":\"Hello, Zoë Ångström!\"}", invoke("{\"name\": \"Zoë Ångström\"}"));
+    }
 }

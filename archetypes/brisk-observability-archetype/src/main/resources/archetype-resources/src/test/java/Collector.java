@@ -35,8 +35,13 @@ final class Collector implements AutoCloseable {
 
     /** Answers every export 200 with an empty ExportTraceServiceResponse, as a collector does. */
     static Collector start() {
+        return start(0);
+    }
+
+    /** The same, on a given port (0: any free one). */
+    static Collector start(int port) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
             Collector collector = new Collector(server, null);
             server.createContext("/v1/traces", exchange -> {
                 try (InputStream body = exchange.getRequestBody()) {
@@ -106,6 +111,20 @@ final class Collector implements AutoCloseable {
             }
         }
         return spans;
+    }
+
+    /** How many exports arrived, empty ones included. */
+    int requests() {
+        return requests.size();
+    }
+
+    /** Waits until {@code count} exports arrived, at most {@code millis}; whether they did. */
+    boolean awaitRequests(int count, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (requests.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return requests.size() >= count;
     }
 
     /** The resource attributes of the first export. */

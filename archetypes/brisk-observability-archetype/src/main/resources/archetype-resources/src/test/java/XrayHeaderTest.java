@@ -3,11 +3,14 @@ package ${package};
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.context.propagation.TextMapGetter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -53,5 +56,29 @@ class XrayHeaderTest {
                 carrier, Map::put);
 
         assertEquals(Map.of("X-Amzn-Trace-Id", header), carrier);
+    }
+
+    @Test
+    void itNamesItsOneHeaderAndExtractsTheParentFromACarrier() {
+        TextMapGetter<Map<String, String>> getter = new TextMapGetter<>() {
+            @Override
+            public Iterable<String> keys(Map<String, String> carrier) {
+                return carrier.keySet();
+            }
+
+            @Override
+            public String get(Map<String, String> carrier, String key) {
+                return carrier == null ? null : carrier.get(key);
+            }
+        };
+        io.opentelemetry.context.Context root = io.opentelemetry.context.Context.root();
+
+        io.opentelemetry.context.Context extracted = XrayHeader.INSTANCE.extract(root, Map.of("X-Amzn-Trace-Id",
+                "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"), getter);
+
+        assertEquals(List.of("X-Amzn-Trace-Id"), XrayHeader.INSTANCE.fields());
+        assertEquals("53995c3f42cd8ad8", Span.fromContext(extracted).getSpanContext().getSpanId());
+        assertTrue(Span.fromContext(extracted).getSpanContext().isRemote());
+        assertSame(root, XrayHeader.INSTANCE.extract(root, Map.of(), getter), "no header: the context as it was");
     }
 }

@@ -66,6 +66,52 @@ class LineReaderTest {
         assertFalse(reader.blank());
     }
 
+    @Test
+    void aLineOverTheLimitIsNeverBlankEvenIfItIsAllSpaces() throws IOException {
+        LineReader reader = new LineReader(stream(" ".repeat(30) + "\n" + "x".repeat(30) + "\n", 7), 10);
+        assertTrue(reader.next());
+        assertTrue(reader.tooLong());
+        assertFalse(reader.blank(), "a rejected line, not a skipped blank one");
+        assertEquals(0, reader.length());
+        assertTrue(reader.next());
+        assertTrue(reader.tooLong());
+        assertFalse(reader.blank());
+        assertFalse(reader.next());
+    }
+
+    @Test
+    void aStreamThatReturnsNothingForAWhileIsReadOnUntilItsEnd() throws IOException {
+        InputStream stuttering = new InputStream() {
+            private final byte[] text = "ab\ncd".getBytes(StandardCharsets.UTF_8);
+            private int position;
+            private boolean empty;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                empty = !empty;
+                if (empty) {
+                    return 0; // a read that returns nothing, then the next byte
+                }
+                if (position == text.length) {
+                    return -1;
+                }
+                b[off] = text[position++];
+                return 1;
+            }
+        };
+        LineReader reader = new LineReader(stuttering, 10);
+        List<String> lines = new ArrayList<>();
+        while (reader.next()) {
+            lines.add(new String(reader.array(), reader.offset(), reader.length(), StandardCharsets.UTF_8));
+        }
+        assertEquals(List.of("ab", "cd"), lines);
+    }
+
     private static List<String> read(String text, int maxLineBytes, int bytesPerRead) throws IOException {
         LineReader reader = new LineReader(stream(text, bytesPerRead), maxLineBytes);
         List<String> lines = new ArrayList<>();

@@ -2,20 +2,29 @@ package ${package};
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -100,8 +109,12 @@ class PipelineTest {
         Map<String, Object> again = Events.invoke(handler, created(LocalS3.PLAIN, key, content, put, "0D"));
 
         assertEquals("skipped", again.get("status"));
-        assertEquals(List.of(base(key) + "_sequencer", base(key) + "e-" + put.eTag().replace("\"", "") + ".jsonl"),
-                LocalS3.keys(LocalS3.PLAIN, base(key)));
+        String outputKey = base(key) + "e-" + put.eTag().replace("\"", "") + ".jsonl";
+        assertEquals("duplicate: s3://" + LocalS3.PLAIN + "/" + outputKey + " exists", again.get("reason"));
+        assertEquals(1, http.count(SdkHttpMethod.GET), "the existing result is seen before the object is read again");
+        assertEquals(List.of(base(key) + "_sequencer", outputKey), LocalS3.keys(LocalS3.PLAIN, base(key)));
+        assertEquals("0D", LocalS3.admin().headObject(r -> r.bucket(LocalS3.PLAIN).key(base(key) + "_sequencer"))
+                .metadata().get("sequencer"), "the marker still moves to the newer event");
     }
 
     @Test
@@ -285,6 +298,119 @@ class PipelineTest {
     }
 
     @Test
+    void aDeclaredRecordCountCountsRejectedLinesToo() throws IOException {
+        String key = key("declared-ok");
+        byte[] content = Records.lines(Records.valid(1), "{\"bad\":1}", Records.valid(3), Records.valid(4));
+        PutObjectResponse put = LocalS3.admin().putObject(r -> r.bucket(LocalS3.VERSIONED).key(key)
+                .metadata(Map.of("record-count", "4")), software.amazon.awssdk.core.sync.RequestBody.fromBytes(content));
+
+        Map<String, Object> outcome = Events.invoke(handler, created(LocalS3.VERSIONED, key, content, put, "14"));
+
+        assertEquals("processed", outcome.get("status"));
+        assertEquals(3, outcome.get("records"));
+        assertEquals(1, outcome.get("rejected"));
+    }
+
+    @Test
+    void aCorruptedDownloadIsBlamedOnTheCheckThatCaughtIt() {
+        String key = key("md5-cause");
+        byte[] content = Records.valid(1, 3);
+        PutObjectResponse put = LocalS3.putWithoutChecksum(LocalS3.VERSIONED, key, content);
+        http.onNextGets(FaultyHttp.Fault.CORRUPT_BODY, 2);
+
+        CorruptObjectException e = assertThrows(CorruptObjectException.class,
+                () -> Events.invoke(handler, created(LocalS3.VERSIONED, key, content, put, "11")));
+
+        assertInstanceOf(Integrity.IntegrityException.class, e.getCause(), "the last failed check, as it was");
+        assertTrue(e.getMessage().startsWith("s3://" + LocalS3.VERSIONED + "/" + key + " failed its integrity check"),
+                e.getMessage());
+    }
+
+    @Test
+    void aConnectionLostMidObjectIsReadAgainThenFailsLoudly() {
+        String key = key("reset");
+        byte[] content = Records.valid(1, 3);
+        PutObjectResponse put = LocalS3.putWithoutChecksum(LocalS3.VERSIONED, key, content);
+        http.onNextGets(FaultyHttp.Fault.BROKEN_BODY, 2);
+
+        CorruptObjectException e = assertThrows(CorruptObjectException.class,
+                () -> Events.invoke(handler, created(LocalS3.VERSIONED, key, content, put, "1B")));
+
+        assertTrue(e.getMessage().contains("connection reset"), e.getMessage());
+        assertEquals(2, http.count(SdkHttpMethod.GET));
+        assertEquals(List.of(), LocalS3.keys(LocalS3.VERSIONED, base(key)));
+    }
+
+    @Test
+    void aConnectionLostOnceIsReadAgainAndProcessed() throws IOException {
+        String key = key("reset-once");
+        byte[] content = Records.valid(1, 3);
+        PutObjectResponse put = LocalS3.putWithoutChecksum(LocalS3.VERSIONED, key, content);
+        http.onNextGets(FaultyHttp.Fault.BROKEN_BODY, 1);
+
+        Map<String, Object> outcome = Events.invoke(handler, created(LocalS3.VERSIONED, key, content, put, "1B"));
+
+        assertEquals("processed", outcome.get("status"));
+        assertEquals(3, outcome.get("records"));
+    }
+
+    @Test
+    void noSpoolFileIsLeftBehindWhateverTheOutcome(@TempDir Path spool) throws IOException {
+        S3Client s3 = S3.builder(LocalS3.env(), http, LocalS3.CREDENTIALS, settings.maxAttempts(), Duration.ofMillis(5))
+                .build();
+        PipelineHandler spooling = new PipelineHandler(new Pipeline(s3, settings, spool));
+
+        String ok = key("spool-ok");
+        PutObjectResponse okPut = LocalS3.put(LocalS3.VERSIONED, ok, Records.valid(1, 2));
+        assertEquals("processed", Events.invoke(spooling, created(LocalS3.VERSIONED, ok, Records.valid(1, 2), okPut, "1C"))
+                .get("status"));
+        assertEquals(List.of(), files(spool), "after a result");
+
+        String corrupt = key("spool-corrupt");
+        byte[] content = Records.valid(1, 2);
+        PutObjectResponse corruptPut = LocalS3.putWithoutChecksum(LocalS3.VERSIONED, corrupt, content);
+        http.onNextGets(FaultyHttp.Fault.CORRUPT_BODY, 2);
+        assertThrows(CorruptObjectException.class,
+                () -> Events.invoke(spooling, created(LocalS3.VERSIONED, corrupt, content, corruptPut, "1C")));
+        assertEquals(List.of(), files(spool), "after two failed checks");
+
+        String empty = key("spool-empty");
+        byte[] blank = "\n".getBytes(StandardCharsets.UTF_8);
+        PutObjectResponse emptyPut = LocalS3.put(LocalS3.VERSIONED, empty, blank);
+        assertThrows(CorruptObjectException.class,
+                () -> Events.invoke(spooling, created(LocalS3.VERSIONED, empty, blank, emptyPut, "1C")));
+        assertEquals(List.of(), files(spool), "after an object with no records");
+    }
+
+    @Test
+    void logsEachFailedReadAndEveryOutcome() throws IOException {
+        String key = key("logged");
+        byte[] content = Records.valid(1, 2);
+        PutObjectResponse put = LocalS3.putWithoutChecksum(LocalS3.VERSIONED, key, content);
+        http.onNextGets(FaultyHttp.Fault.CORRUPT_BODY, 1);
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        Map<String, Object> outcome;
+        try {
+            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+            outcome = Events.invoke(handler, created(LocalS3.VERSIONED, key, content, put, "1D"));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+
+        String source = "s3://" + LocalS3.VERSIONED + "/" + key;
+        assertEquals(source, outcome.get("source"));
+        assertTrue(stderr.toString(StandardCharsets.UTF_8).contains("Read 1 of " + source + " failed its check: MD5 "),
+                stderr.toString(StandardCharsets.UTF_8));
+        assertEquals(outcome, JSON.std.mapFrom(stdout.toString(StandardCharsets.UTF_8).strip()),
+                "one JSON line per invocation in the function's log");
+    }
+
+    @Test
     void anEmptyObjectFailsWithNoResult() {
         String key = key("empty");
         byte[] content = "\n\n".getBytes(StandardCharsets.UTF_8);
@@ -377,6 +503,12 @@ class PipelineTest {
 
     private String base(String key) {
         return settings.outputPrefix() + key + "/";
+    }
+
+    private static List<Path> files(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.toList();
+        }
     }
 
     private static Map<String, Object> created(String bucket, String key, byte[] content, PutObjectResponse put,

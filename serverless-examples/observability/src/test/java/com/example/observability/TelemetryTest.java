@@ -1,0 +1,336 @@
+package com.example.observability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.brisk.lambda.test.TestContext;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.export.Compressor;
+import io.opentelemetry.sdk.common.export.HttpSenderConfig;
+import io.opentelemetry.sdk.common.export.ProxyOptions;
+import io.opentelemetry.sdk.common.export.RetryPolicy;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.json.JSONObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The telemetry's parts one by one: the plain-HTTP sender settings, the exporter's init thread, the flush outcome. */
+class TelemetryTest {
+
+    private static final long DELIVERY_MILLIS = 10_000;
+    private static final long MARGIN_MILLIS = 2_500;
+
+    private final ByteArrayOutputStream lines = new ByteArrayOutputStream();
+    private final Log log = new Log(new PrintStream(lines, true, StandardCharsets.UTF_8), Log.Level.INFO);
+
+    @AfterEach
+    void clearTraceHeader() {
+        System.clearProperty("com.amazonaws.xray.traceHeader");
+    }
+
+    @Test
+    void aPlainHttpCollectorGetsEveryExporterSettingButTls() {
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        Supplier<Map<String, List<String>>> headers = () -> Map.of("k", List.of("v"));
+        ProxyOptions proxy = ProxyOptions.create(ProxySelector.of(new InetSocketAddress("127.0.0.1", 3128)));
+        RetryPolicy retry = RetryPolicy.getDefault();
+        Compressor gzip = new Compressor() {
+            @Override
+            public String getEncoding() {
+                return "gzip";
+            }
+
+            @Override
+            public OutputStream compress(OutputStream out) {
+                return out;
+            }
+        };
+        HttpSenderConfig exporter = new HttpSenderConfig() {
+            @Override public URI getEndpoint() { return URI.create("http://127.0.0.1:4318/v1/traces"); }
+            @Override public String getContentType() { return "application/x-protobuf"; }
+            @Override public Compressor getCompressor() { return gzip; }
+            @Override public Duration getTimeout() { return Duration.ofMillis(123); }
+            @Override public Duration getConnectTimeout() { return Duration.ofMillis(45); }
+            @Override public Supplier<Map<String, List<String>>> getHeadersSupplier() { return headers; }
+            @Override public ProxyOptions getProxyOptions() { return proxy; }
+            @Override public RetryPolicy getRetryPolicy() { return retry; }
+            @Override public javax.net.ssl.SSLContext getSslContext() { return null; }
+            @Override public javax.net.ssl.X509TrustManager getTrustManager() { return null; }
+            @Override public ExecutorService getExecutorService() { return executor; }
+            @Override public long getMaxResponseBodySize() { return 4096; }
+            @Override public List<String> getEnabledProtocols() { return List.of("TLSv1.3"); }
+        };
+
+        Telemetry.PlainHttpConfig plain = new Telemetry.PlainHttpConfig(exporter);
+
+        assertEquals(exporter.getEndpoint(), plain.getEndpoint());
+        assertEquals("application/x-protobuf", plain.getContentType());
+        assertSame(gzip, plain.getCompressor());
+        assertEquals(Duration.ofMillis(123), plain.getTimeout());
+        assertEquals(Duration.ofMillis(45), plain.getConnectTimeout());
+        assertSame(headers, plain.getHeadersSupplier());
+        assertSame(proxy, plain.getProxyOptions());
+        assertSame(retry, plain.getRetryPolicy());
+        assertSame(executor, plain.getExecutorService());
+        assertEquals(4096, plain.getMaxResponseBodySize());
+        assertEquals(List.of("TLSv1.3"), plain.getEnabledProtocols());
+        assertSame(Telemetry.PlainHttp.CONTEXT, plain.getSslContext(), "a context that refuses TLS, not the default");
+        assertNotNull(plain.getTrustManager());
+        assertEquals(0, plain.getTrustManager().getAcceptedIssuers().length);
+        executor.shutdown();
+    }
+
+    @Test
+    void thePlainHttpContextRefusesTlsNamingHttps() throws Exception {
+        UnsupportedOperationException refused = assertThrows(UnsupportedOperationException.class,
+                () -> Telemetry.PlainHttp.CONTEXT.createSSLEngine());
+        assertEquals("The collector endpoint is plain HTTP: use https:// for TLS", refused.getMessage());
+        assertThrows(UnsupportedOperationException.class, () -> Telemetry.PlainHttp.CONTEXT.getSocketFactory());
+        assertThrows(UnsupportedOperationException.class, () -> Telemetry.PlainHttp.CONTEXT.init(null, null, null));
+        assertNotNull(Telemetry.PlainHttp.CONTEXT.getDefaultSSLParameters());
+        assertNotNull(Telemetry.PlainHttp.CONTEXT.getSupportedSSLParameters());
+    }
+
+    @Test
+    void anExporterThatCouldNotBeBuiltFailsEveryExportWithTheCauseAndIsNeverWarmedUp() {
+        AtomicReference<SpanExporter> warmed = new AtomicReference<>();
+        Telemetry.Background background = new Telemetry.Background(() -> {
+            throw new IllegalStateException("no exporter");
+        }, warmed::set);
+
+        CompletableResultCode export = background.export(List.of()).join(DELIVERY_MILLIS, TimeUnit.MILLISECONDS);
+        CompletableResultCode flush = background.flush().join(DELIVERY_MILLIS, TimeUnit.MILLISECONDS);
+
+        assertFalse(export.isSuccess());
+        assertEquals("no exporter", export.getFailureThrowable().getMessage());
+        assertFalse(flush.isSuccess());
+        assertEquals("no exporter", flush.getFailureThrowable().getMessage());
+        assertTrue(background.shutdown().isSuccess(), "nothing to shut down");
+        assertEquals(null, warmed.get());
+    }
+
+    @Test
+    void theExporterIsWarmedUpOnceBuiltAndAnInterruptedWaitKeepsTheInterrupt() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch warmedUp = new CountDownLatch(1);
+        AtomicReference<SpanExporter> warmed = new AtomicReference<>();
+        SpanExporter built = SpanExporter.composite();
+        Telemetry.Background background = new Telemetry.Background(() -> {
+            release.await();
+            return built;
+        }, exporter -> {
+            warmed.set(exporter);
+            warmedUp.countDown();
+        });
+
+        for (Supplier<CompletableResultCode> call : List.<Supplier<CompletableResultCode>>of(
+                () -> background.export(List.of()), background::flush, background::shutdown)) {
+            Thread.currentThread().interrupt();
+            CompletableResultCode result = call.get();
+            assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
+            assertFalse(result.isSuccess(), "no exporter yet: the interrupted wait fails");
+        }
+        release.countDown();
+
+        assertTrue(warmedUp.await(DELIVERY_MILLIS, TimeUnit.MILLISECONDS));
+        assertSame(built, warmed.get());
+        assertTrue(background.export(List.of()).join(DELIVERY_MILLIS, TimeUnit.MILLISECONDS).isSuccess());
+        assertTrue(background.flush().isSuccess());
+        assertTrue(background.shutdown().isSuccess());
+    }
+
+    @Test
+    void aWarmUpWhoseExportThrowsReportsItAndNeverThrows() {
+        SpanExporter throwing = new SpanExporter() {
+            @Override
+            public CompletableResultCode export(Collection<SpanData> spans) {
+                throw new IllegalStateException("sender broken");
+            }
+
+            @Override
+            public CompletableResultCode flush() {
+                return CompletableResultCode.ofSuccess();
+            }
+
+            @Override
+            public CompletableResultCode shutdown() {
+                return CompletableResultCode.ofSuccess();
+            }
+        };
+
+        CompletableResultCode result = Telemetry.warmUp(throwing, Telemetry.resource(Map.of()), true);
+
+        assertFalse(result.isSuccess());
+        assertEquals("sender broken", result.getFailureThrowable().getMessage());
+    }
+
+    @Test
+    void flushSaysWhetherTheSpansWereDeliveredAndWarnsAgainAfterARecovery() throws IOException {
+        String url = Collector.refusedUrl();
+        int port = URI.create(url).getPort();
+        Telemetry telemetry = new Telemetry(Telemetry.otlp(url + "/v1/traces", 1_000), Telemetry.resource(Map.of()),
+                Telemetry.sampler(Map.of()), 1_000, log);
+
+        telemetry.startInvocation("GET /hello", "req-1", null, true).end();
+        assertFalse(telemetry.flush(), "refused");
+        try (Collector collector = Collector.start(port)) {
+            telemetry.startInvocation("GET /hello", "req-2", null, false).end();
+            assertTrue(telemetry.flush(), "delivered");
+            assertEquals(1, collector.spans().size());
+        }
+        telemetry.startInvocation("GET /hello", "req-3", null, false).end();
+        assertFalse(telemetry.flush(), "refused again");
+
+        List<JSONObject> warnings = lines.toString(StandardCharsets.UTF_8).lines().map(JSONObject::new)
+                .filter(l -> "WARN".equals(l.getString("level"))).toList();
+        assertEquals(2, warnings.size(), "one warning per outage: " + warnings);
+        telemetry.shutdown();
+    }
+
+    @Test
+    void anUnsampledRequestNeverWaitsForTheFlushBound() {
+        System.setProperty("com.amazonaws.xray.traceHeader",
+                "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=0");
+        try (Collector hanging = Collector.hanging()) {
+            Telemetry telemetry = new Telemetry(Telemetry.otlp(hanging.url() + "/v1/traces", DELIVERY_MILLIS),
+                    Telemetry.resource(Map.of()), Telemetry.sampler(Map.of()), DELIVERY_MILLIS, log);
+
+            long started = System.nanoTime();
+            Span span = telemetry.startInvocation("GET /hello", "req-1", null, true);
+            span.end();
+            assertTrue(telemetry.flush(), "nothing to send is a success");
+            long millis = (System.nanoTime() - started) / 1_000_000;
+
+            assertFalse(span.getSpanContext().isSampled());
+            assertTrue(millis < MARGIN_MILLIS, "an unsampled span waited " + millis + " ms");
+            telemetry.shutdown();
+        }
+    }
+
+    @Test
+    void theInvocationSpanNamesTheFunctionAndItsAccountAndTheResourceItsVersionAndInstance() {
+        Telemetry telemetry = new Telemetry(SpanExporter.composite(), Telemetry.resource(Map.of()),
+                Telemetry.sampler(Map.of()), 100, log);
+
+        Span span = telemetry.startInvocation("GET /hello", "req-1", new TestContext().getInvokedFunctionArn(), true);
+        Span noArn = telemetry.startInvocation("GET /hello", "req-2", "not-an-arn", false);
+        Span fourParts = telemetry.startInvocation("GET /hello", "req-3", "arn:aws:lambda:us-east-1", false);
+
+        var attributes = ((io.opentelemetry.sdk.trace.ReadableSpan) span).toSpanData().getAttributes().asMap();
+        assertEquals("123456789012", attributes.get(io.opentelemetry.api.common.AttributeKey.stringKey("cloud.account.id")));
+        var short_ = ((io.opentelemetry.sdk.trace.ReadableSpan) noArn).toSpanData().getAttributes().asMap();
+        assertEquals("not-an-arn", short_.get(io.opentelemetry.api.common.AttributeKey.stringKey("cloud.resource_id")));
+        assertFalse(short_.containsKey(io.opentelemetry.api.common.AttributeKey.stringKey("cloud.account.id")));
+        assertFalse(((io.opentelemetry.sdk.trace.ReadableSpan) fourParts).toSpanData().getAttributes().asMap()
+                .containsKey(io.opentelemetry.api.common.AttributeKey.stringKey("cloud.account.id")), "no fifth part");
+        var resource = Telemetry.resource(Map.of("AWS_LAMBDA_FUNCTION_VERSION", "7",
+                "AWS_LAMBDA_LOG_STREAM_NAME", "2026/11/30/[7]abc", "AWS_REGION", "")).getAttributes().asMap();
+        assertEquals("7", resource.get(io.opentelemetry.api.common.AttributeKey.stringKey("faas.version")));
+        assertEquals("2026/11/30/[7]abc", resource.get(io.opentelemetry.api.common.AttributeKey.stringKey("faas.instance")));
+        assertFalse(resource.containsKey(io.opentelemetry.api.common.AttributeKey.stringKey("cloud.region")),
+                "an empty variable is no attribute");
+        span.end();
+        noArn.end();
+        fourParts.end();
+        telemetry.shutdown();
+    }
+
+    @Test
+    void aSnapStartRestoreReseedsTheIds() {
+        Telemetry telemetry = new Telemetry(SpanExporter.composite(), Telemetry.resource(Map.of()),
+                Telemetry.sampler(Map.of()), 100, log);
+        telemetry.reseedIds(42);
+        String first = telemetry.startInvocation("GET /hello", "req-1", null, true).getSpanContext().getSpanId();
+        telemetry.reseedIds(42);
+        assertEquals(first, telemetry.startInvocation("GET /hello", "req-2", null, false).getSpanContext().getSpanId(),
+                "the same seed draws the same ids");
+        telemetry.reseedIds(42);
+
+        new SnapStartPriming(new ApiHandler(Api.router(), Invoke.MAX_BODY_BYTES, log, telemetry,
+                new Metrics("orders-dev-api", "orders-dev-api", new PrintStream(OutputStream.nullOutputStream()))))
+                .afterRestore();
+
+        assertNotEquals(first, telemetry.startInvocation("GET /hello", "req-3", null, false).getSpanContext().getSpanId(),
+                "a restored copy draws from a fresh seed");
+        telemetry.shutdown();
+    }
+
+    @Test
+    void anErrorLineCarriesTheTypeTheMessageAndTwentyFramesOfStack() {
+        IllegalStateException error = new IllegalStateException("database unavailable");
+        assertTrue(error.getStackTrace().length > 20, "a test's stack is deeper than 20 frames");
+
+        log.error("Unhandled error", error);
+
+        JSONObject line = new JSONObject(lines.toString(StandardCharsets.UTF_8).strip());
+        assertEquals("ERROR", line.getString("level"));
+        assertEquals("java.lang.IllegalStateException", line.getString("errorType"));
+        assertEquals("database unavailable", line.getString("errorMessage"));
+        String[] frames = line.getString("stackTrace").split("\n");
+        assertEquals(20, frames.length);
+        assertEquals(error.getStackTrace()[0].toString(), frames[0]);
+        assertEquals(error.getStackTrace()[19].toString(), frames[19]);
+    }
+
+    @Test
+    void theLogLevelIsLambdasVariableAndInfoWithoutOne() {
+        assertFalse(Log.stdout(Map.of("AWS_LAMBDA_LOG_LEVEL", " warn ")).enabled(Log.Level.INFO));
+        assertTrue(Log.stdout(Map.of("AWS_LAMBDA_LOG_LEVEL", " warn ")).enabled(Log.Level.WARN));
+        assertTrue(Log.stdout(Map.of("AWS_LAMBDA_LOG_LEVEL", "DEBUG")).enabled(Log.Level.DEBUG));
+        assertTrue(Log.stdout(Map.of("AWS_LAMBDA_LOG_LEVEL", " ")).enabled(Log.Level.INFO));
+        assertFalse(Log.stdout(Map.of("AWS_LAMBDA_LOG_LEVEL", " ")).enabled(Log.Level.DEBUG));
+        assertTrue(Log.stdout(Map.of()).enabled(Log.Level.INFO));
+        assertFalse(Log.stdout(Map.of()).enabled(Log.Level.DEBUG));
+    }
+
+    @Test
+    void errorsCountFrom500AndClientErrorsFrom400To499() {
+        Metrics metrics = new Metrics("orders-dev-api", "orders-dev-api", new PrintStream(lines, true,
+                StandardCharsets.UTF_8));
+        int[][] cases = {{200, 0, 0}, {399, 0, 0}, {400, 0, 1}, {499, 0, 1}, {500, 1, 0}, {503, 1, 0}};
+
+        for (int[] c : cases) {
+            metrics.request("GET /hello", c[0], 1.5, false, "req", "5759e988bd862e3fe1be46a994272793");
+        }
+
+        List<JSONObject> emf = lines.toString(StandardCharsets.UTF_8).lines().map(JSONObject::new).toList();
+        for (int i = 0; i < cases.length; i++) {
+            assertEquals(cases[i][1], emf.get(i).getInt("Errors"), "Errors for " + cases[i][0]);
+            assertEquals(cases[i][2], emf.get(i).getInt("ClientErrors"), "ClientErrors for " + cases[i][0]);
+            assertEquals(0, emf.get(i).getInt("ColdStart"));
+        }
+    }
+
+    @Test
+    void aFlushBoundOfOneMillisecondIsAccepted() {
+        Telemetry telemetry = Telemetry.fromEnvironment(Map.of("TRACE_FLUSH_TIMEOUT_MS", "1",
+                "OTEL_EXPORTER_OTLP_ENDPOINT", Collector.refusedUrl()), log);
+        assertNotNull(telemetry);
+        telemetry.shutdown();
+    }
+}
