@@ -45,7 +45,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -142,8 +141,8 @@ final class Telemetry {
         EXPORTER_LOGS.setLevel(Level.OFF);
         // No warm-up of the export path at init: measured, it does not pay on demand (see the README); SnapStart
         // priming runs it before the snapshot
-        return new Telemetry(new Background(() -> otlp(endpoint, flushMillis), exporter -> { }), resource(env),
-                sampler(env), flushMillis, log);
+        return new Telemetry(new Background(() -> otlp(endpoint, flushMillis)), resource(env), sampler(env),
+                flushMillis, log);
     }
 
     /**
@@ -439,24 +438,16 @@ final class Telemetry {
     }
 
     /**
-     * The exporter, built on a thread of its own while the rest of the function initialises (the JDK's HTTP client
-     * and the exporter's classes load beside the handler's init), then handed to {@code warmUp} on that thread (a
-     * no-op on demand). Exports wait for the build only, never for the warm-up.
+     * The exporter, built on a thread of its own while the rest of the function initialises: the JDK's HTTP client
+     * and the exporter's classes load beside the handler's init. Exports wait for the build.
      */
     static final class Background implements SpanExporter {
 
         private final FutureTask<SpanExporter> exporter;
 
-        Background(Callable<SpanExporter> build, Consumer<SpanExporter> warmUp) {
-            this.exporter = new FutureTask<>(build);
-            Thread builder = new Thread(() -> {
-                exporter.run(); // published first: a flush never waits for the warm-up
-                try {
-                    warmUp.accept(exporter.get());
-                } catch (InterruptedException | ExecutionException e) {
-                    // Not built: every export reports the cause
-                }
-            }, "otlp-exporter-init");
+        Background(Callable<SpanExporter> build) {
+            this.exporter = new FutureTask<>(build); // not built: every export reports the cause
+            Thread builder = new Thread(exporter, "otlp-exporter-init");
             builder.setDaemon(true);
             builder.start();
         }
