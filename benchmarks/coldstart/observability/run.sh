@@ -4,6 +4,8 @@
 #   unsampled       the local runtime's trace header says Sampled=0: a span is made, nothing is exported
 #   sampled         every span exported (OTEL_TRACES_SAMPLER=always_on) to a local OTLP/HTTP stand-in (Sink.java),
 #                   flushed before the response: what a sampled invocation with active tracing pays
+#   sampled-jdk     sampled, sent by OpenTelemetry's JDK sender (OTLP_SENDER=jdk, the JDK's java.net.http client)
+#                   instead of the template's CollectorSender (HttpURLConnection): what that choice buys
 #   collector-down  every span exported to a port nobody listens on: the flush fails fast, one warning
 #   snapstart       sampled, with SnapStart emulated (priming before the snapshot)
 #
@@ -42,5 +44,6 @@ measure() {  # name, then brisk:coldstart flags
 }
 measure unsampled -Dbrisk.snapStart=false
 measure sampled -Dbrisk.snapStart=false "-Dbrisk.env=OTEL_TRACES_SAMPLER=always_on,OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$port"
+measure sampled-jdk -Dbrisk.snapStart=false "-Dbrisk.env=OTEL_TRACES_SAMPLER=always_on,OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$port,OTLP_SENDER=jdk"
 measure collector-down -Dbrisk.snapStart=false "-Dbrisk.env=OTEL_TRACES_SAMPLER=always_on,OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$down"
 measure snapstart -Dbrisk.snapStart=true "-Dbrisk.env=OTEL_TRACES_SAMPLER=always_on,OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$port"

@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Before the SnapStart snapshot, runs synthetic requests through a copy of the handler whose spans, log and metric
  * lines go nowhere, then one export to a loopback endpoint of its own (never the collector), so the snapshot holds
- * loaded, linked classes: routing, JSON, the tracer, the batch processor, the protobuf encoder and the JDK HTTP
- * client's request path. After each restore, reseeds the trace and span ids. Registered only when Lambda
+ * loaded, linked classes: routing, JSON, the tracer, the batch processor, the protobuf encoder and the sender's
+ * request path. After each restore, reseeds the trace and span ids. Registered only when Lambda
  * initialises for a snapshot.
  */
 final class SnapStartPriming implements SnapStart.Priming {
@@ -60,7 +60,7 @@ final class SnapStartPriming implements SnapStart.Priming {
             answering.setDaemon(true);
             answering.start();
             SpanExporter exporter = Telemetry.otlp("http://127.0.0.1:" + endpoint.getLocalPort() + "/v1/traces",
-                    PRIMING_EXPORT_MILLIS);
+                    PRIMING_EXPORT_MILLIS, Telemetry.jdkSender(System.getenv()));
             try {
                 return Telemetry.warmUp(exporter, Telemetry.resource(System.getenv()), true)
                         .join(PRIMING_EXPORT_MILLIS, TimeUnit.MILLISECONDS).isSuccess();

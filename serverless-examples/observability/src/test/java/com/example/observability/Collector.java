@@ -27,6 +27,7 @@ final class Collector implements AutoCloseable {
     private final ServerSocket hangingSocket;
     private final List<Socket> held = new CopyOnWriteArrayList<>();
     private final List<ExportTraceServiceRequest> requests = new CopyOnWriteArrayList<>();
+    private final List<com.sun.net.httpserver.Headers> headers = new CopyOnWriteArrayList<>();
 
     private Collector(HttpServer server, ServerSocket hangingSocket) {
         this.server = server;
@@ -45,6 +46,7 @@ final class Collector implements AutoCloseable {
             Collector collector = new Collector(server, null);
             server.createContext("/v1/traces", exchange -> {
                 try (InputStream body = exchange.getRequestBody()) {
+                    collector.headers.add(exchange.getRequestHeaders());
                     if (!"application/x-protobuf".equals(exchange.getRequestHeaders().getFirst("Content-Type"))) {
                         exchange.sendResponseHeaders(415, -1);
                         return;
@@ -111,6 +113,11 @@ final class Collector implements AutoCloseable {
             }
         }
         return spans;
+    }
+
+    /** The headers of each export, in arrival order. */
+    List<com.sun.net.httpserver.Headers> headers() {
+        return headers;
     }
 
     /** How many exports arrived, empty ones included. */

@@ -25,6 +25,8 @@ import org.json.JSONArray;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Traces, logs and metrics of real requests, with the spans sent to an in-process OTLP collector. */
 class ObservabilityTest {
@@ -369,12 +371,13 @@ class ObservabilityTest {
         }
     }
 
-    @Test
-    void theInitSendsNothingAndTheFirstRequestsSpanIsFlushedBeforeItsResponse() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"auto", "jdk"})
+    void theInitSendsNothingAndTheFirstRequestsSpanIsFlushedBeforeItsResponse(String sender) throws Exception {
         try (Collector collector = Collector.start()) {
             Log log = new Log(new PrintStream(lines, true, StandardCharsets.UTF_8), Log.Level.INFO);
             Telemetry telemetry = Telemetry.fromEnvironment(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", collector.url(),
-                    "TRACE_FLUSH_TIMEOUT_MS", String.valueOf(DELIVERY_MILLIS)), log);
+                    "TRACE_FLUSH_TIMEOUT_MS", String.valueOf(DELIVERY_MILLIS), "OTLP_SENDER", sender), log);
 
             assertFalse(collector.awaitRequests(1, 300), "no export before a request");
             ApiHandler handler = new ApiHandler(Api.router(), Invoke.MAX_BODY_BYTES, log, telemetry,
@@ -384,6 +387,8 @@ class ObservabilityTest {
             assertEquals(1, collector.spans().size(), "the first request's span, flushed before its response");
             assertEquals("GET /hello", collector.spans().get(0).getName());
             assertEquals(1, collector.requests());
+            // The JDK's java.net.http client offers HTTP/2 on plain HTTP; CollectorSender speaks HTTP/1.1 only
+            assertEquals("jdk".equals(sender) ? "h2c" : null, collector.headers().get(0).getFirst("Upgrade"), sender);
             assertEquals(List.of(), logLines().stream().filter(l -> "WARN".equals(l.getString("level"))).toList());
             telemetry.shutdown();
         }

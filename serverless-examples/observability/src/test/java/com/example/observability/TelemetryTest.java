@@ -4,42 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.brisk.lambda.test.TestContext;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.common.export.Compressor;
-import io.opentelemetry.sdk.common.export.HttpSenderConfig;
-import io.opentelemetry.sdk.common.export.ProxyOptions;
-import io.opentelemetry.sdk.common.export.RetryPolicy;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The telemetry's parts one by one: the plain-HTTP sender settings, the exporter's init thread, the flush outcome. */
+/** The telemetry's parts one by one: the warm-up, the flush outcome, the span's attributes, logs and metrics. */
 class TelemetryTest {
 
     private static final long DELIVERY_MILLIS = 10_000;
@@ -51,127 +36,6 @@ class TelemetryTest {
     @AfterEach
     void clearTraceHeader() {
         System.clearProperty("com.amazonaws.xray.traceHeader");
-    }
-
-    @Test
-    void aPlainHttpCollectorGetsEveryExporterSettingButTls() {
-        ExecutorService executor = Executors.newSingleThreadExecutor();
-        Supplier<Map<String, List<String>>> headers = () -> Map.of("k", List.of("v"));
-        ProxyOptions proxy = ProxyOptions.create(ProxySelector.of(new InetSocketAddress("127.0.0.1", 3128)));
-        RetryPolicy retry = RetryPolicy.getDefault();
-        Compressor gzip = new Compressor() {
-            @Override
-            public String getEncoding() {
-                return "gzip";
-            }
-
-            @Override
-            public OutputStream compress(OutputStream out) {
-                return out;
-            }
-        };
-        HttpSenderConfig exporter = new HttpSenderConfig() {
-            @Override public URI getEndpoint() { return URI.create("http://127.0.0.1:4318/v1/traces"); }
-            @Override public String getContentType() { return "application/x-protobuf"; }
-            @Override public Compressor getCompressor() { return gzip; }
-            @Override public Duration getTimeout() { return Duration.ofMillis(123); }
-            @Override public Duration getConnectTimeout() { return Duration.ofMillis(45); }
-            @Override public Supplier<Map<String, List<String>>> getHeadersSupplier() { return headers; }
-            @Override public ProxyOptions getProxyOptions() { return proxy; }
-            @Override public RetryPolicy getRetryPolicy() { return retry; }
-            @Override public javax.net.ssl.SSLContext getSslContext() { return null; }
-            @Override public javax.net.ssl.X509TrustManager getTrustManager() { return null; }
-            @Override public ExecutorService getExecutorService() { return executor; }
-            @Override public long getMaxResponseBodySize() { return 4096; }
-            @Override public List<String> getEnabledProtocols() { return List.of("TLSv1.3"); }
-        };
-
-        Telemetry.PlainHttpConfig plain = new Telemetry.PlainHttpConfig(exporter);
-
-        assertEquals(exporter.getEndpoint(), plain.getEndpoint());
-        assertEquals("application/x-protobuf", plain.getContentType());
-        assertSame(gzip, plain.getCompressor());
-        assertEquals(Duration.ofMillis(123), plain.getTimeout());
-        assertEquals(Duration.ofMillis(45), plain.getConnectTimeout());
-        assertSame(headers, plain.getHeadersSupplier());
-        assertSame(proxy, plain.getProxyOptions());
-        assertSame(retry, plain.getRetryPolicy());
-        assertSame(executor, plain.getExecutorService());
-        assertEquals(4096, plain.getMaxResponseBodySize());
-        assertEquals(List.of("TLSv1.3"), plain.getEnabledProtocols());
-        assertSame(Telemetry.PlainHttp.CONTEXT, plain.getSslContext(), "a context that refuses TLS, not the default");
-        assertNotNull(plain.getTrustManager());
-        assertEquals(0, plain.getTrustManager().getAcceptedIssuers().length);
-        executor.shutdown();
-    }
-
-    @Test
-    void thePlainHttpContextRefusesTlsNamingHttps() throws Exception {
-        UnsupportedOperationException refused = assertThrows(UnsupportedOperationException.class,
-                () -> Telemetry.PlainHttp.CONTEXT.createSSLEngine());
-        assertEquals("The collector endpoint is plain HTTP: use https:// for TLS", refused.getMessage());
-        assertThrows(UnsupportedOperationException.class, () -> Telemetry.PlainHttp.CONTEXT.getSocketFactory());
-        assertThrows(UnsupportedOperationException.class, () -> Telemetry.PlainHttp.CONTEXT.init(null, null, null));
-        assertNotNull(Telemetry.PlainHttp.CONTEXT.getDefaultSSLParameters());
-        assertNotNull(Telemetry.PlainHttp.CONTEXT.getSupportedSSLParameters());
-    }
-
-    @Test
-    void anExporterThatCouldNotBeBuiltFailsEveryExportWithTheCause() {
-        Telemetry.Background background = new Telemetry.Background(() -> {
-            throw new IllegalStateException("no exporter");
-        });
-
-        CompletableResultCode export = background.export(List.of()).join(DELIVERY_MILLIS, TimeUnit.MILLISECONDS);
-        CompletableResultCode flush = background.flush().join(DELIVERY_MILLIS, TimeUnit.MILLISECONDS);
-
-        assertFalse(export.isSuccess());
-        assertEquals("no exporter", export.getFailureThrowable().getMessage());
-        assertFalse(flush.isSuccess());
-        assertEquals("no exporter", flush.getFailureThrowable().getMessage());
-        assertTrue(background.shutdown().isSuccess(), "nothing to shut down");
-    }
-
-    @Test
-    void exportsGoToTheExporterOnceBuiltAndAnInterruptedWaitKeepsTheInterrupt() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicReference<Collection<SpanData>> exported = new AtomicReference<>();
-        SpanExporter built = new SpanExporter() {
-            @Override
-            public CompletableResultCode export(Collection<SpanData> spans) {
-                exported.set(spans);
-                return CompletableResultCode.ofSuccess();
-            }
-
-            @Override
-            public CompletableResultCode flush() {
-                return CompletableResultCode.ofSuccess();
-            }
-
-            @Override
-            public CompletableResultCode shutdown() {
-                return CompletableResultCode.ofSuccess();
-            }
-        };
-        Telemetry.Background background = new Telemetry.Background(() -> {
-            release.await();
-            return built;
-        });
-
-        for (Supplier<CompletableResultCode> call : List.<Supplier<CompletableResultCode>>of(
-                () -> background.export(List.of()), background::flush, background::shutdown)) {
-            Thread.currentThread().interrupt();
-            CompletableResultCode result = call.get();
-            assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
-            assertFalse(result.isSuccess(), "no exporter yet: the interrupted wait fails");
-        }
-        release.countDown();
-
-        List<SpanData> spans = List.of();
-        assertTrue(background.export(spans).join(DELIVERY_MILLIS, TimeUnit.MILLISECONDS).isSuccess());
-        assertSame(spans, exported.get(), "the export reached the built exporter");
-        assertTrue(background.flush().isSuccess());
-        assertTrue(background.shutdown().isSuccess());
     }
 
     @Test

@@ -15,11 +15,9 @@ import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider;
 import io.opentelemetry.extension.trace.propagation.B3Propagator;
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.common.export.Compressor;
+import io.opentelemetry.sdk.common.export.HttpSender;
 import io.opentelemetry.sdk.common.export.HttpSenderConfig;
 import io.opentelemetry.sdk.common.export.HttpSenderProvider;
-import io.opentelemetry.sdk.common.export.ProxyOptions;
-import io.opentelemetry.sdk.common.export.RetryPolicy;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
@@ -32,36 +30,19 @@ import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLContextSpi;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLServerSocketFactory;
-import javax.net.ssl.SSLSessionContext;
-import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * The function's traces: an OpenTelemetry tracer built by hand (no autoconfigure, no service-loader scan on the init
- * path) that exports over OTLP/HTTP, with the JDK's HTTP client, to the collector layer on localhost. Each
+ * path) that exports over OTLP/HTTP, with {@link CollectorSender}, to the collector layer on localhost. Each
  * invocation's span is the child of Lambda's trace header, and is flushed before the response with a bounded wait:
  * a collector that is down or hanging costs at most that wait and one warning, never the response.
  */
@@ -85,19 +66,23 @@ final class Telemetry {
             W3CTraceContextPropagator.getInstance(), B3Propagator.injectingMultiHeaders());
 
     /**
-     * The JDK sender, handed over directly: the exporter would otherwise look senders up with a ServiceLoader. For a
-     * plain-HTTP collector (localhost) it gets a TLS context that refuses TLS: without one, the JDK's client builds
-     * the default context when it is created, at init (the JSSE provider and the trust store, hundreds of classes).
+     * The senders, handed over directly (the exporter would otherwise look them up with a ServiceLoader): the
+     * collector layer on localhost, plain HTTP, gets {@link CollectorSender}; an https:// collector the OTel JDK
+     * sender, which builds the JDK's TLS context. {@link #JDK_SENDER} gives the OTel JDK sender every endpoint.
      */
-    private static final ComponentLoader JDK_SENDER = new ComponentLoader() {
-        @Override
-        @SuppressWarnings("unchecked")
-        public <T> Iterable<T> load(Class<T> type) {
-            HttpSenderProvider jdk = config -> new JdkHttpSenderProvider().createSender(
-                    "http".equals(config.getEndpoint().getScheme()) ? new PlainHttpConfig(config) : config);
-            return type == HttpSenderProvider.class ? List.of((T) jdk) : List.of();
-        }
-    };
+    private static final ComponentLoader SENDERS = senders(false);
+    private static final ComponentLoader JDK_SENDER = senders(true);
+
+    private static ComponentLoader senders(boolean jdkOnly) {
+        HttpSenderProvider provider = config -> sender(config, jdkOnly);
+        return new ComponentLoader() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> Iterable<T> load(Class<T> type) {
+                return type == HttpSenderProvider.class ? List.of((T) provider) : List.of();
+            }
+        };
+    }
 
     private final SdkTracerProvider provider;
     private final Tracer tracer;
@@ -139,16 +124,15 @@ final class Telemetry {
                     + endpoint);
         }
         EXPORTER_LOGS.setLevel(Level.OFF);
-        // No warm-up of the export path at init: measured, it does not pay on demand (see the README); SnapStart
-        // priming runs it before the snapshot
-        return new Telemetry(new Background(() -> otlp(endpoint, flushMillis)), resource(env), sampler(env),
-                flushMillis, log);
+        // Built here, not on a thread of its own, and no warm-up of the export path at init: measured, neither pays
+        // on demand (see the README); SnapStart priming runs the warm-up before the snapshot
+        return new Telemetry(otlp(endpoint, flushMillis, jdkSender(env)), resource(env), sampler(env), flushMillis, log);
     }
 
     /**
-     * Walks the export path once, on the exporter's init thread, so that the first sampled invocation finds it loaded:
+     * Walks the export path once, so that the first sampled invocation finds it loaded:
      * a span of this resource encoded to nowhere (the protobuf marshalers), then, unless {@code connect} is false, an
-     * empty export to the collector (the JDK client's first request and its connection, kept alive for the first
+     * empty export to the collector (the sender's first request and its connection, kept alive for the first
      * flush). The collector answers an empty export 200 and passes nothing on. Never throws: a collector that is down
      * or hanging costs this thread, never the init, and the first flush reports it as usual.
      *
@@ -172,16 +156,42 @@ final class Telemetry {
         }
     }
 
-    /** OTLP/HTTP protobuf on the JDK's client; no retries: the flush bound is the whole budget. */
+    /** OTLP/HTTP protobuf (CollectorSender for http://); no retries: the flush bound is the whole budget. */
     static SpanExporter otlp(String tracesEndpoint, long timeoutMillis) {
+        return otlp(tracesEndpoint, timeoutMillis, false);
+    }
+
+    /** The same, with the OTel JDK sender for every endpoint when {@code jdkSender} is true (OTLP_SENDER=jdk). */
+    static SpanExporter otlp(String tracesEndpoint, long timeoutMillis, boolean jdkSender) {
         return OtlpHttpSpanExporter.builder()
                 .setEndpoint(tracesEndpoint)
                 .setTimeout(Duration.ofMillis(timeoutMillis))
                 .setConnectTimeout(Duration.ofMillis(timeoutMillis))
                 .setRetryPolicy(null)
                 .setMeterProvider(MeterProvider::noop)
-                .setComponentLoader(JDK_SENDER)
+                .setComponentLoader(jdkSender ? JDK_SENDER : SENDERS)
                 .build();
+    }
+
+    /** The sender for the exporter's settings: see {@link #SENDERS}. */
+    static HttpSender sender(HttpSenderConfig config, boolean jdkOnly) {
+        return !jdkOnly && "http".equals(config.getEndpoint().getScheme()) ? new CollectorSender(config)
+                : new JdkHttpSenderProvider().createSender(config);
+    }
+
+    /**
+     * OTLP_SENDER: {@code auto} (the default: {@link CollectorSender} for a plain-HTTP collector, the OTel JDK sender
+     * for https://) or {@code jdk} (the OTel JDK sender, on the JDK's java.net.http client, for every endpoint).
+     *
+     * @return whether the OTel JDK sender sends to every endpoint
+     */
+    static boolean jdkSender(Map<String, String> env) {
+        String name = env.getOrDefault("OTLP_SENDER", "auto");
+        return switch (name) {
+            case "auto" -> false;
+            case "jdk" -> true;
+            default -> throw new IllegalArgumentException("OTLP_SENDER must be auto or jdk, not " + name);
+        };
     }
 
     /** OTEL_TRACES_SAMPLER: parentbased_always_on (Lambda's sampling decision, the default) or always_on. */
@@ -293,204 +303,6 @@ final class Telemetry {
     /** Ends the exporter and its thread; for tests. */
     void shutdown() {
         provider.shutdown().join(flushMillis, TimeUnit.MILLISECONDS);
-    }
-
-    /** The exporter's sender settings, with the TLS context that refuses TLS. */
-    record PlainHttpConfig(HttpSenderConfig config) implements HttpSenderConfig {
-
-        @Override
-        public SSLContext getSslContext() {
-            return PlainHttp.CONTEXT;
-        }
-
-        @Override
-        public X509TrustManager getTrustManager() {
-            return PlainHttp.TRUST_NOTHING;
-        }
-
-        @Override
-        public URI getEndpoint() {
-            return config.getEndpoint();
-        }
-
-        @Override
-        public String getContentType() {
-            return config.getContentType();
-        }
-
-        @Override
-        public Compressor getCompressor() {
-            return config.getCompressor();
-        }
-
-        @Override
-        public Duration getTimeout() {
-            return config.getTimeout();
-        }
-
-        @Override
-        public Duration getConnectTimeout() {
-            return config.getConnectTimeout();
-        }
-
-        @Override
-        public Supplier<Map<String, List<String>>> getHeadersSupplier() {
-            return config.getHeadersSupplier();
-        }
-
-        @Override
-        public ProxyOptions getProxyOptions() {
-            return config.getProxyOptions();
-        }
-
-        @Override
-        public RetryPolicy getRetryPolicy() {
-            return config.getRetryPolicy();
-        }
-
-        @Override
-        public ExecutorService getExecutorService() {
-            return config.getExecutorService();
-        }
-
-        @Override
-        public long getMaxResponseBodySize() {
-            return config.getMaxResponseBodySize();
-        }
-
-        @Override
-        public List<String> getEnabledProtocols() {
-            return config.getEnabledProtocols();
-        }
-    }
-
-    /** A TLS context that refuses TLS: the exporter speaks plain HTTP to a collector on localhost. */
-    static final class PlainHttp extends SSLContextSpi {
-
-        static final SSLContext CONTEXT = new SSLContext(new PlainHttp(), null, "none") {
-        };
-
-        static final X509TrustManager TRUST_NOTHING = new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                throw new UnsupportedOperationException("plain HTTP only");
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                throw new UnsupportedOperationException("plain HTTP only");
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
-
-        private static UnsupportedOperationException refused() {
-            return new UnsupportedOperationException("The collector endpoint is plain HTTP: use https:// for TLS");
-        }
-
-        @Override
-        protected void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom random) {
-            throw refused();
-        }
-
-        @Override
-        protected SSLSocketFactory engineGetSocketFactory() {
-            throw refused();
-        }
-
-        @Override
-        protected SSLServerSocketFactory engineGetServerSocketFactory() {
-            throw refused();
-        }
-
-        @Override
-        protected SSLEngine engineCreateSSLEngine() {
-            throw refused();
-        }
-
-        @Override
-        protected SSLEngine engineCreateSSLEngine(String host, int port) {
-            throw refused();
-        }
-
-        @Override
-        protected SSLSessionContext engineGetServerSessionContext() {
-            throw refused();
-        }
-
-        @Override
-        protected SSLSessionContext engineGetClientSessionContext() {
-            throw refused();
-        }
-
-        @Override
-        protected SSLParameters engineGetDefaultSSLParameters() {
-            return new SSLParameters();
-        }
-
-        @Override
-        protected SSLParameters engineGetSupportedSSLParameters() {
-            return new SSLParameters();
-        }
-    }
-
-    /**
-     * The exporter, built on a thread of its own while the rest of the function initialises: the JDK's HTTP client
-     * and the exporter's classes load beside the handler's init. Exports wait for the build.
-     */
-    static final class Background implements SpanExporter {
-
-        private final FutureTask<SpanExporter> exporter;
-
-        Background(Callable<SpanExporter> build) {
-            this.exporter = new FutureTask<>(build); // not built: every export reports the cause
-            Thread builder = new Thread(exporter, "otlp-exporter-init");
-            builder.setDaemon(true);
-            builder.start();
-        }
-
-        private SpanExporter exporter() throws InterruptedException, ExecutionException {
-            return exporter.get();
-        }
-
-        @Override
-        public CompletableResultCode export(Collection<SpanData> spans) {
-            try {
-                return exporter().export(spans);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return CompletableResultCode.ofExceptionalFailure(e);
-            } catch (ExecutionException e) {
-                return CompletableResultCode.ofExceptionalFailure(e.getCause());
-            }
-        }
-
-        @Override
-        public CompletableResultCode flush() {
-            try {
-                return exporter().flush(); // the OTLP exporter holds nothing back: its flush is immediate
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return CompletableResultCode.ofExceptionalFailure(e);
-            } catch (ExecutionException e) {
-                return CompletableResultCode.ofExceptionalFailure(e.getCause());
-            }
-        }
-
-        @Override
-        public CompletableResultCode shutdown() {
-            try {
-                return exporter().shutdown();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return CompletableResultCode.ofExceptionalFailure(e);
-            } catch (ExecutionException e) {
-                return CompletableResultCode.ofSuccess();
-            }
-        }
     }
 
     /** Counts the sampled spans that ended, which a flush must see sent. */

@@ -1,6 +1,5 @@
 package ${package};
 
-import dev.brisk.lambda.JsonDepth;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -9,10 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.json.JSONArray;
-import org.json.JSONException;
 import org.json.JSONObject;
-import org.json.JSONParserConfiguration;
-import org.json.JSONTokener;
 
 /**
  * What one run probes, from the schedule's input: {"baseUrl": "https://api.example.com", "paths": ["/health"],
@@ -33,8 +29,6 @@ record JobInput(URI baseUrl, List<String> paths, List<URI> urls, int concurrency
     static final int MAX_PATH_LENGTH = 1024;
     private static final int MAX_DEPTH = 4;
     private static final Set<String> FIELDS = Set.of("baseUrl", "paths", "concurrency");
-    // Strict: RFC 8259 only (no single quotes, unquoted keys or trailing commas); duplicate keys fail
-    private static final JSONParserConfiguration STRICT = new JSONParserConfiguration().withStrictMode(true);
 
     static JobInput parse(byte[] event, Limits limits) throws BadInput {
         JSONObject json = object(event);
@@ -83,20 +77,11 @@ record JobInput(URI baseUrl, List<String> paths, List<URI> urls, int concurrency
         if (event.length > MAX_BYTES) {
             throw new BadInput("The input is larger than " + MAX_BYTES + " bytes.");
         }
-        String text = new String(event, StandardCharsets.UTF_8);
-        if (JsonDepth.of(text) > MAX_DEPTH) {
-            throw new BadInput("The input nests deeper than " + MAX_DEPTH + " levels.");
-        }
         Object value;
         try {
-            JSONTokener tokener = new JSONTokener(text, STRICT);
-            value = tokener.nextValue();
-            if (tokener.nextClean() != 0) {
-                throw new BadInput("The input has trailing data after the JSON value.");
-            }
-        } catch (JSONException e) {
-            // The parser's message quotes the input: say what is wrong, not what was sent
-            throw new BadInput("The input is not valid JSON.");
+            value = StrictJson.parse(new String(event, StandardCharsets.UTF_8), MAX_DEPTH);
+        } catch (StrictJson.Invalid e) {
+            throw new BadInput("The input " + e.getMessage() + ".");
         }
         if (!(value instanceof JSONObject json)) {
             throw new BadInput("The input must be a JSON object.");
