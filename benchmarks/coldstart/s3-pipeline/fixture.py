@@ -5,11 +5,19 @@
   fixture.py sweep ENDPOINT COUNT_FILE   until killed: each time a run has finished processing the object (its
                                          sequencer marker exists), deletes the run's result and marker, so that
                                          every cold start does the whole path (HEAD marker, HEAD result, GET, PUT
-                                         result, PUT marker) instead of finding a duplicate; counts the sweeps
+                                         result, HEAD marker, PUT marker) instead of finding a duplicate; counts
+                                         the sweeps
+  fixture.py front PORT UPSTREAM [CERT KEY [close]]
+                                         until killed: HTTP/1.1 keep-alive (HTTPS with CERT and KEY) in front of
+                                         moto_server at UPSTREAM, which closes every connection; "close" closes
+                                         them as moto_server does
+  fixture.py credentials PORT            until killed: a container credentials endpoint (as Lambda's for SnapStart)
+  fixture.py service ENDPOINT [RUNS]     prints the median time of a run's six requests from one warm connection
 """
 import http.client
 import json
 import os
+import socket
 import ssl
 import statistics
 import sys
@@ -97,6 +105,89 @@ def credentials(port):
     http.server.ThreadingHTTPServer(("127.0.0.1", int(port)), Handler).serve_forever()
 
 
+def front(port, upstream, cert="", key="", mode="keep-alive"):
+    """HTTP/1.1 keep-alive in front of moto_server, as S3 keeps connections alive.
+
+    moto_server (Werkzeug's development server) answers every request with "Connection: close", so a client that
+    talks to it directly opens a new TCP connection, and over HTTPS makes a new TLS handshake, for each request: six
+    per run of the function, where S3 would take all six on one connection. This front accepts keep-alive
+    connections (over TLS when given a certificate and key) and passes each request on to moto_server over plain
+    HTTP on loopback, unchanged (method, path, headers, body); the answer comes back with its status, headers and
+    body, on the client's still-open connection. Mode "close" answers as moto_server does ("Connection: close"
+    after each answer): the same path, a new connection and handshake per request.
+    """
+    import http.server
+    import socketserver
+
+    target = urllib.parse.urlsplit(upstream)
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive, and "100 Continue" to a client that expects it
+
+        def forward(self):
+            if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+                body = b""  # passed on whole, with its length (boto3 sends checksummed uploads chunked)
+                while True:
+                    size = int(self.rfile.readline().split(b";")[0], 16)
+                    if size == 0:
+                        while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                            pass
+                        break
+                    body += self.rfile.read(size)
+                    self.rfile.readline()
+            else:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else None
+            upstream_connection = http.client.HTTPConnection(target.hostname, target.port)
+            try:
+                upstream_connection.putrequest(self.command, self.path, skip_host=True, skip_accept_encoding=True)
+                for name, value in self.headers.items():
+                    if name.lower() not in ("connection", "keep-alive", "expect", "transfer-encoding", "content-length"):
+                        upstream_connection.putheader(name, value)
+                if body is not None:
+                    upstream_connection.putheader("Content-Length", str(len(body)))
+                upstream_connection.endheaders(body)
+                response = upstream_connection.getresponse()
+                payload = response.read()
+            finally:
+                upstream_connection.close()
+            self.send_response_only(response.status, response.reason)
+            for name, value in response.getheaders():
+                if name.lower() not in ("connection", "keep-alive", "transfer-encoding", "content-length", "server",
+                                        "date"):
+                    self.send_header(name, value)
+            self.send_header("Date", self.date_time_string())
+            if mode == "close":
+                self.send_header("Connection", "close")
+                self.close_connection = True
+            # a HEAD answer keeps the length of what a GET would return; every other answer the length it carries
+            self.send_header("Content-Length", response.getheader("Content-Length", "0")
+                             if self.command == "HEAD" else str(len(payload)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(payload)
+
+        do_GET = do_HEAD = do_PUT = do_POST = do_DELETE = forward
+
+        def log_message(self, *args):
+            pass
+
+    class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+        daemon_threads = True
+
+        def get_request(self):
+            sock, address = super().get_request()
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            # the handshake happens on the handler's thread, at its first read
+            return (context.wrap_socket(sock, server_side=True, do_handshake_on_connect=False) if context else sock), address
+
+    context = None
+    if cert:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(cert, key)
+    Server(("127.0.0.1", int(port)), Handler).serve_forever()
+
+
 def service(endpoint, runs="20"):
     url = urllib.parse.urlsplit(endpoint)
     if url.scheme == "https":
@@ -117,11 +208,13 @@ def service(endpoint, runs="20"):
     times = []
     for i in range(int(runs) + 3):
         start = time.perf_counter()
+        # the function's six: marker, result, object, result written, marker again (before it moves), marker written
         request("HEAD", base + "_sequencer")
         request("HEAD", base + "result.jsonl")
         request("GET", source, headers={"x-amz-checksum-mode": "ENABLED"})
         request("PUT", base + "result.jsonl", body=b'{"id":"x"}\n' * 40, headers={"If-None-Match": "*"})
-        request("PUT", base + "_sequencer", body=b"0067456C8E2FA1B2C2")
+        request("HEAD", base + "_sequencer")
+        request("PUT", base + "_sequencer", body=b"0067456C8E2FA1B2C2", headers={"If-None-Match": "*"})
         if i >= 3:
             times.append((time.perf_counter() - start) * 1000)
         request("DELETE", base + "result.jsonl")
@@ -130,4 +223,4 @@ def service(endpoint, runs="20"):
 
 
 if __name__ == "__main__":
-    {"setup": setup, "sweep": sweep, "credentials": credentials, "service": service}[sys.argv[1]](*sys.argv[2:])
+    {"setup": setup, "sweep": sweep, "credentials": credentials, "service": service, "front": front}[sys.argv[1]](*sys.argv[2:])

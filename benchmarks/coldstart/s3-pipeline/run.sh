@@ -10,11 +10,17 @@
 # with SnapStart (locally a snapshot cannot be restored: its init is init plus priming, and its first invoke, the
 # first request after priming, is the figure to read; Java 25 runs it with full tiered compilation, as Lambda does).
 #
-# TLS=1: moto_server serves HTTPS with a certificate made for the run, and every JVM (floor too) trusts the JDK's CA
+# S3 keeps connections alive; moto_server (Werkzeug's development server) closes each one after its answer. So the
+# functions talk to moto_server through fixture.py front, which keeps their connection open as S3 does and passes
+# each request on to moto_server over plain HTTP on loopback. Row brisk-snapstart-close measures the SnapStart first
+# event through a front that closes every connection, as moto_server itself does: the fixture's share, separately.
+#
+# TLS=1: the front serves HTTPS with a certificate made for the run, and every JVM (floor too) trusts the JDK's CA
 # certificates plus that one, so the first call pays what it pays on Lambda: the TLS context and a handshake. With
-# TLS=1 a fourth row measures a lever: the template with a trust store holding only the five Amazon Trust Services
-# roots (plus the run's certificate) instead of the JDK's ~140. After each round, fixture.py service times moto_server's
-# own share of a run (its five requests from a warm connection): the floor under any first event.
+# TLS=1 a further row measures a lever: the template with a trust store holding only the five Amazon Trust Services
+# roots (plus the run's certificate) instead of the JDK's ~140. After each round, fixture.py service times S3's own
+# share of a run (moto_server's six answers, through the front, from a warm keep-alive connection): the floor under
+# any first event.
 #
 # Usage: benchmarks/coldstart/s3-pipeline/run.sh [runs-per-round]    (default 2; ROUNDS=4 by default)
 #        TLS=1 ROUNDS=5 benchmarks/coldstart/s3-pipeline/run.sh 2
@@ -48,7 +54,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-port="$(free_port)"
+port="$(free_port)" moto_port="$(free_port)" close_port="$(free_port)"
 tls=() trust_all=() trust_amazon=()
 if [ "${TLS:-0}" = 1 ]; then
   # RSA 2048, as S3's own certificates (Amazon RSA 2048 M0x): the client verifies what it verifies on Lambda
@@ -69,16 +75,24 @@ if [ "${TLS:-0}" = 1 ]; then
     -keystore "$work/amazon-roots.p12" -storepass changeit > /dev/null 2>&1
   echo "trust stores: JDK + moto $("$JAVA_HOME/bin/keytool" -list -keystore "$work/truststore.p12" -storepass changeit | grep -c trustedCertEntry)," \
     "Amazon roots + moto $("$JAVA_HOME/bin/keytool" -list -keystore "$work/amazon-roots.p12" -storepass changeit | grep -c trustedCertEntry) certificates"
-  tls=(-c "$work/cert.pem" -k "$work/key.pem")
+  tls=("$work/cert.pem" "$work/key.pem")
   trust_all=("-Dbrisk.jvmArgs=-Djavax.net.ssl.trustStore=$work/truststore.p12 -Djavax.net.ssl.trustStorePassword=changeit")
   trust_amazon=("-Dbrisk.jvmArgs=-Djavax.net.ssl.trustStore=$work/amazon-roots.p12 -Djavax.net.ssl.trustStorePassword=changeit")
-  endpoint="https://127.0.0.1:$port"
+  scheme=https
 else
-  endpoint="http://127.0.0.1:$port"
+  scheme=http
 fi
-moto_server -H 127.0.0.1 -p "$port" "${tls[@]}" >"$work/moto.log" 2>&1 &
+endpoint="$scheme://127.0.0.1:$port" close_endpoint="$scheme://127.0.0.1:$close_port" moto="http://127.0.0.1:$moto_port"
+moto_server -H 127.0.0.1 -p "$moto_port" >"$work/moto.log" 2>&1 &
 pids+=("$!")
+# S3's keep-alive in front of moto_server (which closes every connection), and a front that closes them as it does
+python3 "$here/fixture.py" front "$port" "$moto" "${tls[@]}" >"$work/front.log" 2>&1 &
+pids+=("$!")
+python3 "$here/fixture.py" front "$close_port" "$moto" "${tls[0]:-}" "${tls[1]:-}" close >"$work/front-close.log" 2>&1 &
+pids+=("$!")
+wait_for "$moto/moto-api/"
 wait_for "$endpoint/moto-api/"
+wait_for "$close_endpoint/moto-api/"
 FIXTURE_CA="${tls:+$work/cert.pem}" python3 "$here/fixture.py" setup "$endpoint" "$work/event.json"
 
 cp -r "${PROJECT:-$root/serverless-examples/s3-pipeline}" "$work/brisk"
@@ -90,7 +104,7 @@ done
 echo "jars: brisk $(du -k "$work/brisk/target/s3-pipeline.jar" | cut -f1) KB," \
   "baseline $(du -k "$work/baseline/target/s3-pipeline-baseline.jar" | cut -f1) KB"
 
-FIXTURE_CA="${tls:+$work/cert.pem}" python3 "$here/fixture.py" sweep "$endpoint" "$work/swept.txt" &
+python3 "$here/fixture.py" sweep "$moto" "$work/swept.txt" &
 pids+=("$!")
 # SnapStart functions get no keys on Lambda but a credentials endpoint on loopback: the SnapStart row gets one too
 credentials_port="$(free_port)"
@@ -99,7 +113,7 @@ pids+=("$!")
 container_credentials="AWS_CONTAINER_CREDENTIALS_FULL_URI=http://127.0.0.1:$credentials_port/2021-04-23/credentials"
 container_credentials="$container_credentials,AWS_CONTAINER_AUTHORIZATION_TOKEN=brisk-benchmark-token"
 
-rows="${ROWS:-brisk baseline brisk-snapstart}"
+rows="${ROWS:-brisk baseline brisk-snapstart brisk-snapstart-close}"
 if [ "${TLS:-0}" = 1 ] && [ -z "${ROWS:-}" ]; then rows="$rows brisk-amazon-roots"; fi
 expected=0
 measure() {  # row, round
@@ -107,6 +121,7 @@ measure() {  # row, round
   case "$1" in
     baseline) dir=baseline env="AWS_ENDPOINT_URL_S3=$endpoint" ;;
     brisk-snapstart) snap=true env="$env,$container_credentials" ;;
+    brisk-snapstart-close) snap=true env="S3_ENDPOINT=$close_endpoint,S3_PATH_STYLE=true,$container_credentials" ;;
     brisk-amazon-roots) jvm=("${trust_amazon[@]}") ;;
   esac
   (cd "$work/$dir" && "$root/mvnw" -B "$plugin:coldstart" -Dbrisk.runs="$runs" -Dbrisk.snapStart="$snap" \
@@ -121,7 +136,7 @@ echo "load: $(uptime)"
 for round in $(seq 1 "$rounds"); do
   for row in $rows; do measure "$row" "$round"; done
   FIXTURE_CA="${tls:+$work/cert.pem}" python3 "$here/fixture.py" service "$endpoint" 10 >> "$work/results/service.txt"
-  echo "round $round, S3's own time for a run's 5 requests: $(tail -1 "$work/results/service.txt") ms"
+  echo "round $round, S3's own time for a run's 6 requests: $(tail -1 "$work/results/service.txt") ms"
 done
 echo "load: $(uptime)"
 sleep 1

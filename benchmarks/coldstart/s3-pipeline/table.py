@@ -13,6 +13,7 @@ LABELS = {
     "brisk": "Brisk template, on demand",
     "baseline": "AWS examples' shape (baseline), on demand",
     "brisk-snapstart": "Brisk template, SnapStart (init = init + priming)",
+    "brisk-snapstart-close": "Brisk template, SnapStart, a new connection per request (as moto_server itself answers)",
     "brisk-amazon-roots": "Brisk template, on demand, trust store of the 5 Amazon roots",
 }
 
@@ -44,12 +45,12 @@ def main(folder):
         len(floor), med(floor, "initMs"), floor_first, floor_total))
     service = os.path.join(folder, "service.txt")
     if os.path.exists(service):
-        # What S3 (moto_server here) itself takes for the five requests of a run, from a warm connection: a floor
-        # under any first event that no priming can lower
+        # What S3 (moto_server behind the keep-alive front here) itself takes for the six requests of a run, from a
+        # warm connection: a floor under any first event that no priming can lower
         times = [float(line) for line in open(service) if line.strip()]
         s3 = statistics.median(times)
-        print("| S3's own time for the job's 5 requests (moto_server, warm keep-alive client, %d rounds) | | | | %.0f"
-              " | | | | %.1fx |" % (len(times), s3, s3 / floor_first))
+        print("| S3's own time for the job's 6 requests (moto_server behind the keep-alive front, warm connection, "
+              "%d rounds) | | | | %.0f | | | | %.1fx |" % (len(times), s3, s3 / floor_first))
         if "brisk-snapstart" in rows:
             net = med(rows["brisk-snapstart"]["samples"], "firstInvokeMs") - s3
             print()

@@ -22,6 +22,7 @@ import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -45,9 +46,14 @@ final class OfflineS3 {
      * @return the outcomes, one per round
      */
     static List<Outcome> run(Map<String, String> env, int rounds) throws IOException {
+        return run(env, rounds, new CannedS3());
+    }
+
+    /** The same, with the S3 client's HTTP client given: {@link LoopbackS3} runs them over real sockets and TLS. */
+    static List<Outcome> run(Map<String, String> env, int rounds, SdkHttpClient http) throws IOException {
         Settings settings = Settings.fromEnvironment(env);
         List<Outcome> outcomes = new ArrayList<>();
-        try (S3Client offline = S3.builder(env, new CannedS3(), StaticCredentialsProvider.create(
+        try (S3Client offline = S3.builder(env, http, StaticCredentialsProvider.create(
                 AwsSessionCredentials.create("priming", "priming", "priming")), 1, S3.BASE_DELAY).build()) {
             Pipeline pipeline = new Pipeline(offline, settings, Path.of(System.getProperty("java.io.tmpdir")));
             for (int round = 0; round < rounds; round++) {
@@ -66,7 +72,7 @@ final class OfflineS3 {
                 + md5(OBJECT) + "\",\"sequencer\":\"00\"}}}").getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String md5(byte[] bytes) {
+    static String md5(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
@@ -88,17 +94,22 @@ final class OfflineS3 {
                             body.transferTo(OutputStream.nullOutputStream());
                         }
                     }
-                    return switch (request.httpRequest().method()) {
-                        case HEAD -> response(404, new byte[0]);
-                        case GET -> response(200, OBJECT);
-                        default -> response(200, new byte[0]);
-                    };
+                    return answer(request.httpRequest().method());
                 }
 
                 @Override
                 public void abort() {
                     // answered synchronously, nothing to abort
                 }
+            };
+        }
+
+        /** S3's answer to a request of {@code method}: HEAD finds nothing, GET the object, PUT succeeds. */
+        static HttpExecuteResponse answer(SdkHttpMethod method) {
+            return switch (method) {
+                case HEAD -> response(404, new byte[0]);
+                case GET -> response(200, OBJECT);
+                default -> response(200, new byte[0]);
             };
         }
 

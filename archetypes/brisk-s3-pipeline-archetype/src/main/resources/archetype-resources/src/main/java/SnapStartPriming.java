@@ -29,8 +29,8 @@ import software.amazon.awssdk.http.SdkHttpMethod;
  * upload checksums, the endpoint rules, response checksum validation, header and XML parsing and the pipeline are
  * loaded, linked and, run {@value #ROUNDS} times, compiled in the snapshot (SnapStart functions run with full
  * tiered compilation since java25). Then the TLS client, through whole handshakes in memory, the JDK's HTTP client,
- * without traffic, and the container credentials path, on loopback. Registered only when Lambda initialises for a
- * snapshot.
+ * without traffic, whole events again over real sockets and TLS against an S3 on loopback ({@link LoopbackS3}), and
+ * the container credentials path, on loopback. Registered only when Lambda initialises for a snapshot.
  */
 final class SnapStartPriming implements SnapStart.Priming {
 
@@ -39,6 +39,9 @@ final class SnapStartPriming implements SnapStart.Priming {
 
     /** In-memory TLS handshakes: enough for the JIT to compile the handshake's own path. */
     static final int TLS_ROUNDS = 20;
+
+    /** Whole events over loopback sockets and TLS ({@link LoopbackS3}): six connections each. */
+    static final int LOOPBACK_ROUNDS = 5;
 
     private final PipelineHandler handler;
 
@@ -59,6 +62,7 @@ final class SnapStartPriming implements SnapStart.Priming {
         invoke(handler, OfflineS3.event("Object Deleted", settings.inputPrefix() + "priming.jsonl"));
         tls();
         http();
+        loopback(env);
         if (S3.fromContainer(env)) {
             credentials();
         }
@@ -77,6 +81,19 @@ final class SnapStartPriming implements SnapStart.Priming {
             // refused: what was wanted is the code on the way there
         } finally {
             http.close();
+        }
+    }
+
+    /**
+     * Whole events through {@link LoopbackS3}: the first real request's own code (the JDK's HTTPS client, TLS over a
+     * socket, the SDK's URL-connection client reading S3's answers off the wire), which the offline events, answered
+     * from memory, never reach. An S3 client of its own, closed after them; every connection closed by the server.
+     */
+    static List<Outcome> loopback(Map<String, String> env) throws IOException {
+        try {
+            return LoopbackS3.run(env, LOOPBACK_ROUNDS);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("no TLS in this JVM", e);
         }
     }
 
@@ -164,8 +181,8 @@ final class SnapStartPriming implements SnapStart.Priming {
     public void afterRestore() {
         // Nothing unique is held: retry jitter comes from a SecureRandom created on the first retry (after restore),
         // spool files are named per invocation, credentials are fetched on the first real request (from the
-        // container endpoint under SnapStart), priming opened no connection, and its TLS sessions live in throwaway
-        // contexts, not in the default one the S3 client uses
+        // container endpoint under SnapStart), priming's connections (loopback only) are all closed, and its TLS
+        // sessions live in throwaway contexts, not in the ones the function's S3 client uses
     }
 
     private static void invoke(PipelineHandler target, byte[] event) throws IOException {

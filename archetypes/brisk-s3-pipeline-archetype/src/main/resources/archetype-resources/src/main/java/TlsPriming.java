@@ -148,7 +148,10 @@ final class TlsPriming {
         in.compact();
     }
 
-    /** A minimal X.509 v3 certificate, DER-encoded by hand (the JDK has no API for it), signed with SHA256withRSA. */
+    /**
+     * A minimal X.509 v3 certificate for {@link #HOST} and 127.0.0.1 (its only extension, subjectAltName), DER-encoded
+     * by hand (the JDK has no API for it), signed with SHA256withRSA.
+     */
     static X509Certificate selfSigned(KeyPair pair) throws GeneralSecurityException {
         byte[] algorithm = der(0x30, der(0x06, new byte[] {0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d,
                 0x01, 0x01, 0x0b}), new byte[] {0x05, 0x00});
@@ -160,7 +163,10 @@ final class TlsPriming {
                 der(0xa0, der(0x02, new byte[] {2})),
                 der(0x02, BigInteger.valueOf(now).toByteArray()),
                 algorithm, name, validity, name,
-                pair.getPublic().getEncoded());
+                pair.getPublic().getEncoded(),
+                // subjectAltName: the name, and loopback's address for LoopbackS3's server
+                der(0xa3, der(0x30, der(0x30, der(0x06, new byte[] {0x55, 0x1d, 0x11}), der(0x04, der(0x30,
+                        der(0x82, HOST.getBytes(StandardCharsets.US_ASCII)), der(0x87, new byte[] {127, 0, 0, 1})))))));
         Signature signer = Signature.getInstance("SHA256withRSA");
         signer.initSign(pair.getPrivate());
         signer.update(tbs);

@@ -3,6 +3,7 @@ package ${package};
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
 
@@ -126,6 +128,63 @@ class SnapStartPrimingTest {
     }
 
     @Test
+    void theLoopbackS3RunsWholeEventsOverTlsAndClosesEverything() throws Exception {
+        List<Outcome> outcomes;
+        LoopbackS3 loopback;
+        try (LoopbackS3 s3 = LoopbackS3.start()) {
+            loopback = s3;
+            assertFalse(s3.stopped());
+            outcomes = OfflineS3.run(s3.env(Map.of("AWS_REGION", "us-east-1")), 2, s3.http());
+            // Six requests an event, each on a connection of its own: marker, result, object, result written,
+            // marker again, marker written
+            assertEquals(12, s3.served());
+        }
+        assertEquals(2, outcomes.size());
+        for (Outcome outcome : outcomes) {
+            // Over the wire as from memory: one valid record, one rejected, the object's CRC32 checked
+            assertEquals("processed", outcome.status(), outcome.toString());
+            assertEquals(1, outcome.records());
+            assertEquals(1, outcome.rejected());
+        }
+        // Closed: its socket, and its thread has ended
+        assertTrue(loopback.stopped());
+    }
+
+    @Test
+    void theLoopbackS3IsTrustedByItsOwnClientAlone() throws Exception {
+        // The function's HTTP client (the JDK's trust store) refuses the throwaway certificate
+        try (LoopbackS3 s3 = LoopbackS3.start(); SdkHttpClient http = S3.http()) {
+            HttpExecuteRequest head = HttpExecuteRequest.builder().request(SdkHttpFullRequest.builder()
+                    .method(SdkHttpMethod.HEAD).uri(URI.create("https://127.0.0.1:" + s3.port() + "/b/k")).build())
+                    .build();
+            assertThrows(SSLHandshakeException.class, () -> http.prepareRequest(head).call());
+            assertEquals(0, s3.served());
+            // while the loopback's own client is answered, on a connection that is not kept
+            HttpExecuteResponse answer = s3.http().prepareRequest(head).call();
+            assertEquals(404, answer.httpResponse().statusCode());
+            assertEquals(List.of("close"), answer.httpResponse().matchingHeaders("Connection"));
+            assertEquals(1, s3.served());
+            // S3's headers on the wire: the object, its length and the checksum the SDK validates
+            HttpExecuteResponse get = s3.http().prepareRequest(HttpExecuteRequest.builder().request(
+                    SdkHttpFullRequest.builder().method(SdkHttpMethod.GET)
+                            .uri(URI.create("https://127.0.0.1:" + s3.port() + "/b/k")).build()).build()).call();
+            assertEquals(200, get.httpResponse().statusCode());
+            assertArrayEquals(OfflineS3.OBJECT, get.responseBody().orElseThrow().readAllBytes());
+            assertEquals(OfflineS3.CannedS3.answer(SdkHttpMethod.GET).httpResponse().firstMatchingHeader(
+                    "x-amz-checksum-crc32"), get.httpResponse().firstMatchingHeader("x-amz-checksum-crc32"));
+            assertEquals(List.of(Integer.toString(OfflineS3.OBJECT.length)),
+                    get.httpResponse().matchingHeaders("Content-Length"));
+        }
+    }
+
+    @Test
+    void primingRunsWholeEventsOverLoopback() throws IOException {
+        List<Outcome> outcomes = SnapStartPriming.loopback(Map.of("AWS_REGION", "us-east-1"));
+        assertEquals(SnapStartPriming.LOOPBACK_ROUNDS, outcomes.size());
+        assertEquals("processed", outcomes.get(outcomes.size() - 1).status());
+    }
+
+    @Test
     void anInMemoryHandshakeCompletesAndCarriesData() throws Exception {
         SSLContext client = TlsPriming.client(certificate);
         SSLContext server = TlsPriming.server(pair, certificate);
@@ -156,6 +215,9 @@ class SnapStartPrimingTest {
         certificate.verify(pair.getPublic());
         certificate.checkValidity(new Date());
         assertEquals("CN=" + TlsPriming.HOST, certificate.getSubjectX500Principal().getName());
+        // subjectAltName: the host's name (2, dNSName) and loopback's address (7, iPAddress)
+        assertEquals(List.of(List.of(2, TlsPriming.HOST), List.of(7, "127.0.0.1")),
+                List.copyOf(certificate.getSubjectAlternativeNames()));
         assertEquals(certificate.getSubjectX500Principal(), certificate.getIssuerX500Principal());
         assertEquals(3, certificate.getVersion());
         assertEquals("SHA256withRSA", certificate.getSigAlgName());
