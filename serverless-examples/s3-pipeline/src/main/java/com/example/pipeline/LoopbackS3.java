@@ -9,8 +9,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.List;
@@ -50,15 +48,9 @@ final class LoopbackS3 implements AutoCloseable {
 
     /** Starts the server on loopback; its thread answers until {@link #close()}. */
     static LoopbackS3 start() throws IOException, GeneralSecurityException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        KeyPair pair = generator.generateKeyPair();
+        KeyPair pair = TlsPriming.rsaKey();
         X509Certificate certificate = TlsPriming.selfSigned(pair);
-        KeyStore anchors = KeyStore.getInstance("PKCS12");
-        anchors.load(null, null);
-        anchors.setCertificateEntry("priming", certificate);
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(anchors);
+        TrustManagerFactory trust = TlsPriming.trusting(certificate);
         SSLServerSocket server = (SSLServerSocket) TlsPriming.server(pair, certificate).getServerSocketFactory()
                 .createServerSocket(0, 8, InetAddress.getLoopbackAddress());
         LoopbackS3 s3 = new LoopbackS3(server, trust);
@@ -157,7 +149,7 @@ final class LoopbackS3 implements AutoCloseable {
     }
 
     /** The request's head, up to the empty line that ends it. */
-    private static String head(InputStream in) throws IOException {
+    static String head(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         for (int state = 0; state < 4; ) {
             int b = in.read();

@@ -50,9 +50,7 @@ final class TlsPriming {
      * {@code "pong"}. Returns how many carried {@code "pong"} back.
      */
     static int handshakes(int rounds) throws GeneralSecurityException, SSLException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        KeyPair pair = generator.generateKeyPair();
+        KeyPair pair = rsaKey();
         X509Certificate certificate = selfSigned(pair);
         SSLContext server = server(pair, certificate);
         SSLContext client = client(certificate);
@@ -61,6 +59,13 @@ final class TlsPriming {
             done += "pong".equals(handshake(client(client, HOST), server.createSSLEngine())) ? 1 : 0;
         }
         return done;
+    }
+
+    /** A new 2048-bit RSA key pair, as S3's certificates have. */
+    static KeyPair rsaKey() throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        return generator.generateKeyPair();
     }
 
     /** A server context that presents {@code certificate}. */
@@ -77,13 +82,18 @@ final class TlsPriming {
 
     /** A throwaway client context that trusts {@code anchor} alone, through the default (PKIX) trust manager. */
     static SSLContext client(X509Certificate anchor) throws GeneralSecurityException {
+        SSLContext client = SSLContext.getInstance("TLS");
+        client.init(null, trusting(anchor).getTrustManagers(), null);
+        return client;
+    }
+
+    /** The default (PKIX) trust managers, trusting {@code anchor} alone. */
+    static TrustManagerFactory trusting(X509Certificate anchor) throws GeneralSecurityException {
         KeyStore anchors = emptyKeyStore();
         anchors.setCertificateEntry("priming", anchor);
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(anchors);
-        SSLContext client = SSLContext.getInstance("TLS");
-        client.init(null, trust.getTrustManagers(), null);
-        return client;
+        return trust;
     }
 
     /** A client engine for {@code host} that checks the host name, as HttpsURLConnection does. */
