@@ -4,8 +4,9 @@
 #   unsampled       the local runtime's trace header says Sampled=0: a span is made, nothing is exported
 #   sampled         every span exported (OTEL_TRACES_SAMPLER=always_on) to a local OTLP/HTTP stand-in (Sink.java),
 #                   flushed before the response: what a sampled invocation with active tracing pays
-#   sampled-jdk     sampled, sent by OpenTelemetry's JDK sender (OTLP_SENDER=jdk, the JDK's java.net.http client)
-#                   instead of the template's CollectorSender (HttpURLConnection): what that choice buys
+#   sampled-jdk     sampled, sent by OpenTelemetry's OTLP exporter and JDK sender (OTLP_SENDER=jdk, the JDK's
+#                   java.net.http client) instead of the template's OtlpSpans and CollectorSender (HttpURLConnection):
+#                   what that choice buys
 #   collector-down  every span exported to a port nobody listens on: the flush fails fast, one warning
 #   snapstart       sampled, with SnapStart emulated (priming before the snapshot)
 #

@@ -25,6 +25,8 @@
 # Usage: benchmarks/coldstart/s3-pipeline/run.sh [runs-per-round]    (default 2; ROUNDS=4 by default)
 #        TLS=1 ROUNDS=5 benchmarks/coldstart/s3-pipeline/run.sh 2
 #        ROWS="brisk baseline" PROJECT=/some/variant benchmarks/coldstart/s3-pipeline/run.sh   another copy, fewer rows
+#        VARIANT=/a/changed/copy: also measures that copy of the example, rows variant (on demand) and
+#        variant-snapstart, interleaved with the others (ROWS="brisk-snapstart variant-snapstart" for an A/B)
 #        SKIP_INSTALL=1: Brisk's modules are installed already; WORK=<dir>: another work folder (default
 #        target/coldstart-s3-pipeline, -tls with TLS=1), so an HTTP and a TLS run can share a machine
 # Needs: moto_server and python3 with boto3 on PATH; the baseline's first build downloads its dependencies.
@@ -97,7 +99,8 @@ FIXTURE_CA="${tls:+$work/cert.pem}" python3 "$here/fixture.py" setup "$endpoint"
 
 cp -r "${PROJECT:-$root/serverless-examples/s3-pipeline}" "$work/brisk"
 cp -r "$here/baseline" "$work/baseline"
-for p in brisk baseline; do
+[ -z "${VARIANT:-}" ] || cp -r "$VARIANT" "$work/variant"
+for p in brisk baseline ${VARIANT:+variant}; do
   rm -rf "$work/$p/target"
   (cd "$work/$p" && "$root/mvnw" -B -q package -Dmaven.test.skip=true)
 done
@@ -115,6 +118,7 @@ container_credentials="$container_credentials,AWS_CONTAINER_AUTHORIZATION_TOKEN=
 
 rows="${ROWS:-brisk baseline brisk-snapstart brisk-snapstart-close}"
 if [ "${TLS:-0}" = 1 ] && [ -z "${ROWS:-}" ]; then rows="$rows brisk-amazon-roots"; fi
+if [ -n "${VARIANT:-}" ] && [ -z "${ROWS:-}" ]; then rows="$rows variant variant-snapstart"; fi
 expected=0
 measure() {  # row, round
   local dir=brisk snap=false env="S3_ENDPOINT=$endpoint,S3_PATH_STYLE=true" jvm=("${trust_all[@]}")
@@ -123,6 +127,8 @@ measure() {  # row, round
     brisk-snapstart) snap=true env="$env,$container_credentials" ;;
     brisk-snapstart-close) snap=true env="S3_ENDPOINT=$close_endpoint,S3_PATH_STYLE=true,$container_credentials" ;;
     brisk-amazon-roots) jvm=("${trust_amazon[@]}") ;;
+    variant) dir=variant ;;
+    variant-snapstart) dir=variant snap=true env="$env,$container_credentials" ;;
   esac
   (cd "$work/$dir" && "$root/mvnw" -B "$plugin:coldstart" -Dbrisk.runs="$runs" -Dbrisk.snapStart="$snap" \
       -Dbrisk.event="$work/event.json" "${jvm[@]}" "-Dbrisk.env=$env" \

@@ -14,6 +14,8 @@ LABELS = {
     "baseline": "AWS examples' shape (baseline), on demand",
     "brisk-snapstart": "Brisk template, SnapStart (init = init + priming)",
     "brisk-snapstart-close": "Brisk template, SnapStart, a new connection per request (as moto_server itself answers)",
+    "variant": "VARIANT (the changed copy), on demand",
+    "variant-snapstart": "VARIANT (the changed copy), SnapStart (init = init + priming)",
     "brisk-amazon-roots": "Brisk template, on demand, trust store of the 5 Amazon roots",
 }
 

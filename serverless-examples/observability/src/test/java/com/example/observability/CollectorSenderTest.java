@@ -9,32 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
-import io.opentelemetry.sdk.common.export.Compressor;
-import io.opentelemetry.sdk.common.export.HttpResponse;
-import io.opentelemetry.sdk.common.export.HttpSender;
-import io.opentelemetry.sdk.common.export.HttpSenderConfig;
-import io.opentelemetry.sdk.common.export.MessageWriter;
-import io.opentelemetry.sdk.common.export.ProxyOptions;
-import io.opentelemetry.sdk.common.export.RetryPolicy;
-import java.io.ByteArrayInputStream;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -73,68 +59,44 @@ class CollectorSenderTest {
     }
 
     @Test
-    void postsTheMessageWithItsLengthTypeAndHeadersAndReportsTheAnswer() throws IOException {
+    void postsTheMessageWithItsLengthAndTypeAndReportsTheAnswer() throws IOException {
         byte[] answer = {8, 1};
-        HttpSender sender = new CollectorSender(config(serve(200, answer), null, Map.of("x-tenant", List.of("a", "b")), 4096));
+        CollectorSender sender = new CollectorSender(URI.create(serve(200, answer)), 300);
 
-        HttpResponse response = send(sender, message(MESSAGE, MESSAGE.length));
+        CollectorSender.Response response = sender.post(MESSAGE);
 
-        assertEquals(200, response.getStatusCode());
-        assertEquals("OK", response.getStatusMessage());
-        assertArrayEquals(answer, response.getResponseBody());
+        assertEquals(200, response.status());
+        assertEquals("OK", response.reason());
+        assertArrayEquals(answer, response.body());
         assertArrayEquals(MESSAGE, bodies.get(0));
         Headers sent = headers.get(0);
         assertEquals("application/x-protobuf", sent.getFirst("Content-Type"));
         assertEquals(String.valueOf(MESSAGE.length), sent.getFirst("Content-Length"));
         assertNull(sent.getFirst("Content-Encoding"));
         assertNull(sent.getFirst("Transfer-Encoding"), "a fixed length, never chunked");
-        assertEquals(List.of("a", "b"), sent.get("X-tenant"));
-    }
-
-    @Test
-    void aMessageOfUnknownLengthIsSentWhole() throws IOException {
-        HttpSender sender = new CollectorSender(config(serve(200, new byte[0]), null, Map.of(), 4096));
-
-        HttpResponse response = send(sender, message(MESSAGE, -1));
-
-        assertEquals(200, response.getStatusCode());
-        assertEquals(0, response.getResponseBody().length);
-        assertArrayEquals(MESSAGE, bodies.get(0));
     }
 
     @Test
     void theConnectionIsKeptForTheNextExport() throws IOException {
-        HttpSender sender = new CollectorSender(config(serve(200, new byte[] {1}), null, Map.of(), 4096));
+        CollectorSender sender = new CollectorSender(URI.create(serve(200, new byte[] {1})), 300, 4096);
 
-        send(sender, message(MESSAGE, MESSAGE.length));
-        send(sender, message(MESSAGE, MESSAGE.length));
+        sender.post(MESSAGE);
+        sender.post(MESSAGE);
 
         assertEquals(2, ports.size());
         assertEquals(ports.get(0), ports.get(1), "the second export reuses the first one's connection");
     }
 
     @Test
-    void aCompressedMessageSaysItsEncoding() throws IOException {
-        HttpSender sender = new CollectorSender(config(serve(200, new byte[0]), gzip(), Map.of(), 4096));
-
-        send(sender, message(MESSAGE, MESSAGE.length));
-
-        assertEquals("gzip", headers.get(0).getFirst("Content-Encoding"));
-        try (InputStream unzipped = new GZIPInputStream(new ByteArrayInputStream(bodies.get(0)))) {
-            assertArrayEquals(MESSAGE, unzipped.readAllBytes());
-        }
-    }
-
-    @Test
     void aRefusalIsAResponseWithTheCollectorsBodyCutToTheLimit() throws IOException {
         byte[] status = "a status message longer than ten bytes".getBytes(StandardCharsets.UTF_8);
-        HttpSender sender = new CollectorSender(config(serve(400, status), null, Map.of(), 10));
+        CollectorSender sender = new CollectorSender(URI.create(serve(400, status)), 300, 10);
 
-        HttpResponse response = send(sender, message(MESSAGE, MESSAGE.length));
+        CollectorSender.Response response = sender.post(MESSAGE);
 
-        assertEquals(400, response.getStatusCode());
-        assertEquals("Bad Request", response.getStatusMessage());
-        assertEquals("a status m", new String(response.getResponseBody(), StandardCharsets.UTF_8));
+        assertEquals(400, response.status());
+        assertEquals("Bad Request", response.reason());
+        assertEquals("a status m", new String(response.body(), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -143,14 +105,14 @@ class CollectorSenderTest {
         for (int i = 0; i < status.length; i++) {
             status[i] = (byte) ('a' + i % 26);
         }
-        HttpSender sender = new CollectorSender(config(serve(503, status), null, Map.of(), 1_500));
+        CollectorSender sender = new CollectorSender(URI.create(serve(503, status)), 300, 1_500);
 
-        HttpResponse first = send(sender, message(MESSAGE, MESSAGE.length));
-        HttpResponse second = send(sender, message(MESSAGE, MESSAGE.length));
+        CollectorSender.Response first = sender.post(MESSAGE);
+        CollectorSender.Response second = sender.post(MESSAGE);
 
-        assertEquals(503, first.getStatusCode());
-        assertArrayEquals(java.util.Arrays.copyOf(status, 1_500), first.getResponseBody());
-        assertArrayEquals(first.getResponseBody(), second.getResponseBody());
+        assertEquals(503, first.status());
+        assertArrayEquals(java.util.Arrays.copyOf(status, 1_500), first.body());
+        assertArrayEquals(first.body(), second.body());
         assertEquals(ports.get(0), ports.get(1), "read to the end, the connection was kept");
     }
 
@@ -176,8 +138,7 @@ class CollectorSenderTest {
             }, "closing-collector");
             server.setDaemon(true);
             server.start();
-            HttpSender sender = new CollectorSender(config("http://127.0.0.1:" + closing.getLocalPort() + "/v1/traces",
-                    null, Map.of(), 4096));
+            CollectorSender sender = new CollectorSender(URI.create("http://127.0.0.1:" + closing.getLocalPort() + "/v1/traces"), 300);
 
             Throwable error = failure(sender);
             Thread.sleep(200); // a resend, if any, would have arrived by now
@@ -188,8 +149,8 @@ class CollectorSenderTest {
     }
 
     @Test
-    void aCollectorThatIsDownIsAnErrorNotAThrow() {
-        HttpSender sender = new CollectorSender(config(Collector.refusedUrl() + "/v1/traces", null, Map.of(), 4096));
+    void aCollectorThatIsDownIsAConnectFailure() {
+        CollectorSender sender = new CollectorSender(URI.create(Collector.refusedUrl() + "/v1/traces"), 300);
 
         Throwable error = failure(sender);
 
@@ -205,8 +166,7 @@ class CollectorSenderTest {
                 for (int i = 0; i < 2; i++) {
                     queued.add(new java.net.Socket(full.getInetAddress(), full.getLocalPort()));
                 }
-                HttpSender sender = new CollectorSender(config("http://127.0.0.1:" + full.getLocalPort() + "/v1/traces",
-                        null, Map.of(), 4096));
+                CollectorSender sender = new CollectorSender(URI.create("http://127.0.0.1:" + full.getLocalPort() + "/v1/traces"), 300);
 
                 long started = System.nanoTime();
                 Throwable error = failure(sender);
@@ -225,7 +185,7 @@ class CollectorSenderTest {
     @Test
     void aCollectorThatHangsIsAnErrorWithinTheTimeout() {
         try (Collector hanging = Collector.hanging()) {
-            HttpSender sender = new CollectorSender(config(hanging.url() + "/v1/traces", null, Map.of(), 4096));
+            CollectorSender sender = new CollectorSender(URI.create(hanging.url() + "/v1/traces"), 300);
 
             long started = System.nanoTime();
             Throwable error = failure(sender);
@@ -237,67 +197,10 @@ class CollectorSenderTest {
     }
 
     @Test
-    void aWriterThatFailsIsAnError() {
-        HttpSender sender = new CollectorSender(config("http://127.0.0.1:9/v1/traces", null, Map.of(), 4096));
-        MessageWriter broken = new MessageWriter() {
-            @Override
-            public void writeMessage(OutputStream output) throws IOException {
-                throw new IOException("cannot encode");
-            }
-
-            @Override
-            public int getContentLength() {
-                return 10;
-            }
-        };
-        AtomicReference<Throwable> error = new AtomicReference<>();
-
-        sender.send(broken, response -> { }, error::set);
-
-        assertEquals("cannot encode", error.get().getMessage());
-    }
-
-    @Test
-    void onlyTheExportersOwnProxyIsUsed() {
-        URI endpoint = URI.create("http://10.0.0.1:4318/v1/traces");
-        InetSocketAddress address = new InetSocketAddress("127.0.0.1", 3128);
-
-        assertEquals(Proxy.NO_PROXY, CollectorSender.proxy(null, endpoint));
-        assertEquals(new Proxy(Proxy.Type.HTTP, address),
-                CollectorSender.proxy(ProxyOptions.create(ProxySelector.of(address)), endpoint));
-        ProxySelector none = new ProxySelector() {
-            @Override
-            public List<Proxy> select(URI uri) {
-                return List.of();
-            }
-
-            @Override
-            public void connectFailed(URI uri, java.net.SocketAddress sa, IOException ioe) {
-            }
-        };
-        assertEquals(Proxy.NO_PROXY, CollectorSender.proxy(ProxyOptions.create(none), endpoint));
-    }
-
-    @Test
     void timeoutsAreNeverZeroWhichWouldMeanForever() {
         assertEquals(1, CollectorSender.millis(0));
         assertEquals(500, CollectorSender.millis(500));
         assertEquals(Integer.MAX_VALUE, CollectorSender.millis(Long.MAX_VALUE));
-    }
-
-    @Test
-    void plainHttpGoesToThisSenderAndTlsToTheJdkSender() {
-        HttpSenderConfig plain = config("http://localhost:4318/v1/traces", null, Map.of(), 1);
-        HttpSenderConfig tls = config("https://collector.example.com/v1/traces", null, Map.of(), 1);
-
-        assertInstanceOf(CollectorSender.class, Telemetry.sender(plain, false));
-        for (HttpSender jdk : List.of(Telemetry.sender(tls, false), Telemetry.sender(plain, true),
-                Telemetry.sender(tls, true))) {
-            assertEquals("JdkHttpSender", jdk.getClass().getSimpleName());
-            jdk.shutdown();
-        }
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> new CollectorSender(tls));
-        assertEquals("CollectorSender speaks plain HTTP, not https://collector.example.com/v1/traces", refused.getMessage());
     }
 
     @Test
@@ -310,67 +213,49 @@ class CollectorSenderTest {
         assertEquals("OTLP_SENDER must be auto or jdk, not okhttp", refused.getMessage());
     }
 
-    private static HttpResponse send(HttpSender sender, MessageWriter message) {
-        AtomicReference<HttpResponse> response = new AtomicReference<>();
-        AtomicReference<Throwable> error = new AtomicReference<>();
-        sender.send(message, response::set, error::set);
-        assertNull(error.get(), "no error");
-        return response.get();
-    }
-
-    private static Throwable failure(HttpSender sender) {
-        AtomicReference<HttpResponse> response = new AtomicReference<>();
-        AtomicReference<Throwable> error = new AtomicReference<>();
-        sender.send(message(MESSAGE, MESSAGE.length), response::set, error::set);
-        assertNull(response.get(), "no response");
-        return error.get();
-    }
-
-    private static MessageWriter message(byte[] bytes, int length) {
-        return new MessageWriter() {
+    @Test
+    void neverThroughTheJvmsProxy() throws IOException {
+        String endpoint = serve(200, new byte[0]);
+        ProxySelector before = ProxySelector.getDefault();
+        List<URI> asked = new CopyOnWriteArrayList<>();
+        ProxySelector.setDefault(new ProxySelector() {
             @Override
-            public void writeMessage(OutputStream output) throws IOException {
-                output.write(bytes);
+            public List<Proxy> select(URI uri) {
+                asked.add(uri);
+                return List.of(new Proxy(Proxy.Type.HTTP, new InetSocketAddress("127.0.0.1", 9)));
             }
 
             @Override
-            public int getContentLength() {
-                return length;
+            public void connectFailed(URI uri, java.net.SocketAddress sa, IOException ioe) {
             }
-        };
+        });
+        try {
+            assertEquals(200, new CollectorSender(URI.create(endpoint), 300).post(MESSAGE).status());
+        } finally {
+            ProxySelector.setDefault(before);
+        }
+        assertEquals(List.of(), asked);
+        assertEquals(1, bodies.size());
     }
 
-    private static Compressor gzip() {
-        return new Compressor() {
-            @Override
-            public String getEncoding() {
-                return "gzip";
-            }
-
-            @Override
-            public OutputStream compress(OutputStream out) throws IOException {
-                return new GZIPOutputStream(out);
-            }
-        };
+    @Test
+    void speaksPlainHttpOnly() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> new CollectorSender(URI.create("https://collector.example.com/v1/traces"), 300));
+        assertEquals("CollectorSender speaks plain HTTP, not https://collector.example.com/v1/traces", refused.getMessage());
     }
 
-    private static HttpSenderConfig config(String endpoint, Compressor compressor, Map<String, List<String>> headers,
-            long maxBody) {
-        Supplier<Map<String, List<String>>> supplier = () -> headers;
-        return new HttpSenderConfig() {
-            @Override public URI getEndpoint() { return URI.create(endpoint); }
-            @Override public String getContentType() { return "application/x-protobuf"; }
-            @Override public Compressor getCompressor() { return compressor; }
-            @Override public Duration getTimeout() { return Duration.ofMillis(300); }
-            @Override public Duration getConnectTimeout() { return Duration.ofMillis(300); }
-            @Override public Supplier<Map<String, List<String>>> getHeadersSupplier() { return supplier; }
-            @Override public ProxyOptions getProxyOptions() { return null; }
-            @Override public RetryPolicy getRetryPolicy() { return null; }
-            @Override public javax.net.ssl.SSLContext getSslContext() { return null; }
-            @Override public javax.net.ssl.X509TrustManager getTrustManager() { return null; }
-            @Override public ExecutorService getExecutorService() { return null; }
-            @Override public long getMaxResponseBodySize() { return maxBody; }
-            @Override public List<String> getEnabledProtocols() { return null; }
-        };
+    @Test
+    void plainHttpGoesToOtlpSpansAndTlsOrOtlpSenderJdkToOpenTelemetrysExporter() {
+        assertInstanceOf(OtlpSpans.class, Telemetry.otlp("http://localhost:4318/v1/traces", 300, false));
+        for (SpanExporter otel : List.of(Telemetry.otlp("https://collector.example.com/v1/traces", 300, false),
+                Telemetry.otlp("http://localhost:4318/v1/traces", 300, true))) {
+            assertEquals("OtlpHttpSpanExporter", otel.getClass().getSimpleName());
+            otel.shutdown();
+        }
+    }
+
+    private static Throwable failure(CollectorSender sender) {
+        return assertThrows(IOException.class, () -> sender.post(MESSAGE));
     }
 }

@@ -15,8 +15,6 @@ import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider;
 import io.opentelemetry.extension.trace.propagation.B3Propagator;
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.common.export.HttpSender;
-import io.opentelemetry.sdk.common.export.HttpSenderConfig;
 import io.opentelemetry.sdk.common.export.HttpSenderProvider;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
@@ -42,7 +40,7 @@ import java.util.logging.Logger;
 
 /**
  * The function's traces: an OpenTelemetry tracer built by hand (no autoconfigure, no service-loader scan on the init
- * path) that exports over OTLP/HTTP, with {@link CollectorSender}, to the collector layer on localhost. Each
+ * path) that exports over OTLP/HTTP, with {@link OtlpSpans}, to the collector layer on localhost. Each
  * invocation's span is the child of Lambda's trace header, and is flushed before the response with a bounded wait:
  * a collector that is down or hanging costs at most that wait and one warning, never the response.
  */
@@ -66,23 +64,16 @@ final class Telemetry {
             W3CTraceContextPropagator.getInstance(), B3Propagator.injectingMultiHeaders());
 
     /**
-     * The senders, handed over directly (the exporter would otherwise look them up with a ServiceLoader): the
-     * collector layer on localhost, plain HTTP, gets {@link CollectorSender}; an https:// collector the OTel JDK
-     * sender, which builds the JDK's TLS context. {@link #JDK_SENDER} gives the OTel JDK sender every endpoint.
+     * OpenTelemetry's JDK sender, handed to its exporter directly (the exporter would otherwise look senders up with a
+     * ServiceLoader): for an https:// collector, or any with OTLP_SENDER=jdk.
      */
-    private static final ComponentLoader SENDERS = senders(false);
-    private static final ComponentLoader JDK_SENDER = senders(true);
-
-    private static ComponentLoader senders(boolean jdkOnly) {
-        HttpSenderProvider provider = config -> sender(config, jdkOnly);
-        return new ComponentLoader() {
-            @Override
-            @SuppressWarnings("unchecked")
-            public <T> Iterable<T> load(Class<T> type) {
-                return type == HttpSenderProvider.class ? List.of((T) provider) : List.of();
-            }
-        };
-    }
+    private static final ComponentLoader JDK_SENDER = new ComponentLoader() {
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> Iterable<T> load(Class<T> type) {
+            return type == HttpSenderProvider.class ? List.of((T) new JdkHttpSenderProvider()) : List.of();
+        }
+    };
 
     private final SdkTracerProvider provider;
     private final Tracer tracer;
@@ -131,10 +122,11 @@ final class Telemetry {
 
     /**
      * Walks the export path once, so that the first sampled invocation finds it loaded:
-     * a span of this resource encoded to nowhere (the protobuf marshalers), then, unless {@code connect} is false, an
-     * empty export to the collector (the sender's first request and its connection, kept alive for the first
-     * flush). The collector answers an empty export 200 and passes nothing on. Never throws: a collector that is down
-     * or hanging costs this thread, never the init, and the first flush reports it as usual.
+     * a span of this resource encoded to nowhere (by {@link OtlpSpans}, or OpenTelemetry's marshalers when the
+     * exporter is OpenTelemetry's), then, unless {@code connect} is false, an empty export to the collector (the
+     * sender's first request and its connection, kept alive for the first flush). The collector answers an empty
+     * export 200 and passes nothing on. Never throws: a collector that is down or hanging costs this thread, never
+     * the init, and the first flush reports it as usual.
      *
      * @return the empty export's result (already successful when {@code connect} is false)
      */
@@ -146,9 +138,14 @@ final class Telemetry {
                     .setAttribute("faas.trigger", "http").setAttribute("faas.coldstart", true)
                     .setAttribute("http.response.status_code", 200L).startSpan();
             span.end();
-            LowAllocationTraceRequestMarshaler marshaler = new LowAllocationTraceRequestMarshaler();
-            marshaler.initialize(List.of(((ReadableSpan) span).toSpanData()));
-            marshaler.writeBinaryTo(OutputStream.nullOutputStream());
+            List<SpanData> spans = List.of(((ReadableSpan) span).toSpanData());
+            if (exporter instanceof OtlpSpans) {
+                OtlpSpans.request(spans);
+            } else {
+                LowAllocationTraceRequestMarshaler marshaler = new LowAllocationTraceRequestMarshaler();
+                marshaler.initialize(spans);
+                marshaler.writeBinaryTo(OutputStream.nullOutputStream());
+            }
             return connect ? exporter.export(List.of()) : CompletableResultCode.ofSuccess();
         } catch (IOException | RuntimeException e) {
             // A warm-up only: the first flush meets the same failure and reports it
@@ -156,34 +153,37 @@ final class Telemetry {
         }
     }
 
-    /** OTLP/HTTP protobuf (CollectorSender for http://); no retries: the flush bound is the whole budget. */
+    /** OTLP/HTTP protobuf, {@link OtlpSpans} for http://; no retries: the flush bound is the whole budget. */
     static SpanExporter otlp(String tracesEndpoint, long timeoutMillis) {
         return otlp(tracesEndpoint, timeoutMillis, false);
     }
 
-    /** The same, with the OTel JDK sender for every endpoint when {@code jdkSender} is true (OTLP_SENDER=jdk). */
+    /**
+     * The exporter for the endpoint: {@link OtlpSpans} for the plain-HTTP collector on localhost; OpenTelemetry's
+     * OTLP exporter with its JDK sender for an https:// collector, or for every endpoint when {@code jdkSender} is
+     * true (OTLP_SENDER=jdk). Both send protobuf with no retries, within the timeout.
+     */
     static SpanExporter otlp(String tracesEndpoint, long timeoutMillis, boolean jdkSender) {
+        URI endpoint = URI.create(tracesEndpoint);
+        if (!jdkSender && "http".equals(endpoint.getScheme())) {
+            return new OtlpSpans(new CollectorSender(endpoint, timeoutMillis));
+        }
         return OtlpHttpSpanExporter.builder()
                 .setEndpoint(tracesEndpoint)
                 .setTimeout(Duration.ofMillis(timeoutMillis))
                 .setConnectTimeout(Duration.ofMillis(timeoutMillis))
                 .setRetryPolicy(null)
                 .setMeterProvider(MeterProvider::noop)
-                .setComponentLoader(jdkSender ? JDK_SENDER : SENDERS)
+                .setComponentLoader(JDK_SENDER)
                 .build();
     }
 
-    /** The sender for the exporter's settings: see {@link #SENDERS}. */
-    static HttpSender sender(HttpSenderConfig config, boolean jdkOnly) {
-        return !jdkOnly && "http".equals(config.getEndpoint().getScheme()) ? new CollectorSender(config)
-                : new JdkHttpSenderProvider().createSender(config);
-    }
-
     /**
-     * OTLP_SENDER: {@code auto} (the default: {@link CollectorSender} for a plain-HTTP collector, the OTel JDK sender
-     * for https://) or {@code jdk} (the OTel JDK sender, on the JDK's java.net.http client, for every endpoint).
+     * OTLP_SENDER: {@code auto} (the default: {@link OtlpSpans} for a plain-HTTP collector, OpenTelemetry's exporter
+     * and JDK sender for https://) or {@code jdk} (OpenTelemetry's exporter and its JDK sender, on the JDK's
+     * java.net.http client, for every endpoint).
      *
-     * @return whether the OTel JDK sender sends to every endpoint
+     * @return whether OpenTelemetry's exporter and JDK sender send to every endpoint
      */
     static boolean jdkSender(Map<String, String> env) {
         String name = env.getOrDefault("OTLP_SENDER", "auto");

@@ -387,7 +387,7 @@ class ObservabilityTest {
             assertEquals(1, collector.spans().size(), "the first request's span, flushed before its response");
             assertEquals("GET /hello", collector.spans().get(0).getName());
             assertEquals(1, collector.requests());
-            // The JDK's java.net.http client offers HTTP/2 on plain HTTP; CollectorSender speaks HTTP/1.1 only
+            // The JDK's java.net.http client offers HTTP/2 on plain HTTP; CollectorSender (OtlpSpans) speaks HTTP/1.1 only
             assertEquals("jdk".equals(sender) ? "h2c" : null, collector.headers().get(0).getFirst("Upgrade"), sender);
             assertEquals(List.of(), logLines().stream().filter(l -> "WARN".equals(l.getString("level"))).toList());
             telemetry.shutdown();
@@ -423,17 +423,19 @@ class ObservabilityTest {
 
     @Test
     void aWarmUpThatMustNotConnectEncodesASpanAndSendsNothing() {
-        try (Collector collector = Collector.start()) {
-            io.opentelemetry.sdk.trace.export.SpanExporter exporter = Telemetry.otlp(collector.url() + "/v1/traces",
-                    DELIVERY_MILLIS);
+        for (boolean jdkSender : List.of(false, true)) { // OtlpSpans, then OpenTelemetry's exporter and JDK sender
+            try (Collector collector = Collector.start()) {
+                io.opentelemetry.sdk.trace.export.SpanExporter exporter = Telemetry.otlp(collector.url() + "/v1/traces",
+                        DELIVERY_MILLIS, jdkSender);
 
-            assertTrue(Telemetry.warmUp(exporter, Telemetry.resource(ENV), false).isSuccess());
-            assertTrue(Telemetry.warmUp(exporter, Telemetry.resource(ENV), true)
-                    .join(DELIVERY_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS).isSuccess());
+                assertTrue(Telemetry.warmUp(exporter, Telemetry.resource(ENV), false).isSuccess());
+                assertTrue(Telemetry.warmUp(exporter, Telemetry.resource(ENV), true)
+                        .join(DELIVERY_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS).isSuccess());
 
-            assertEquals(1, collector.requests(), "only the warm-up that may connect sent an export");
-            assertEquals(0, collector.spans().size());
-            exporter.shutdown();
+                assertEquals(1, collector.requests(), "only the warm-up that may connect sent an export");
+                assertEquals(0, collector.spans().size());
+                exporter.shutdown();
+            }
         }
     }
 
