@@ -25,8 +25,9 @@
 # Usage: benchmarks/coldstart/s3-pipeline/run.sh [runs-per-round]    (default 2; ROUNDS=4 by default)
 #        TLS=1 ROUNDS=5 benchmarks/coldstart/s3-pipeline/run.sh 2
 #        ROWS="brisk baseline" PROJECT=/some/variant benchmarks/coldstart/s3-pipeline/run.sh   another copy, fewer rows
-#        VARIANT=/a/changed/copy: also measures that copy of the example, rows variant (on demand) and
-#        variant-snapstart, interleaved with the others (ROWS="brisk-snapstart variant-snapstart" for an A/B)
+#        VARIANT=/a/changed/copy or VARIANT=variants/<name>.py (a script that changes a copy of the example): also
+#        measures it, rows variant (on demand) and variant-snapstart, interleaved with the others
+#        (ROWS="brisk-snapstart variant-snapstart" for an A/B)
 #        SKIP_INSTALL=1: Brisk's modules are installed already; WORK=<dir>: another work folder (default
 #        target/coldstart-s3-pipeline, -tls with TLS=1), so an HTTP and a TLS run can share a machine
 # Needs: moto_server and python3 with boto3 on PATH; the baseline's first build downloads its dependencies.
@@ -99,7 +100,12 @@ FIXTURE_CA="${tls:+$work/cert.pem}" python3 "$here/fixture.py" setup "$endpoint"
 
 cp -r "${PROJECT:-$root/serverless-examples/s3-pipeline}" "$work/brisk"
 cp -r "$here/baseline" "$work/baseline"
-[ -z "${VARIANT:-}" ] || cp -r "$VARIANT" "$work/variant"
+if [ -n "${VARIANT:-}" ]; then  # a changed copy, or a script (variants/*.py) that changes a copy of the example
+  case "$VARIANT" in
+    *.py) cp -r "$root/serverless-examples/s3-pipeline" "$work/variant" && python3 "$VARIANT" "$work/variant" ;;
+    *) cp -r "$VARIANT" "$work/variant" ;;
+  esac
+fi
 for p in brisk baseline ${VARIANT:+variant}; do
   rm -rf "$work/$p/target"
   (cd "$work/$p" && "$root/mvnw" -B -q package -Dmaven.test.skip=true)
