@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.brisk.lambda.test.TestContext;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,7 +16,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.json.JSONObject;
@@ -40,22 +38,8 @@ class TelemetryTest {
 
     @Test
     void aWarmUpWhoseExportThrowsReportsItAndNeverThrows() {
-        SpanExporter throwing = new SpanExporter() {
-            @Override
-            public CompletableResultCode export(Collection<SpanData> spans) {
-                throw new IllegalStateException("sender broken");
-            }
-
-            @Override
-            public CompletableResultCode flush() {
-                return CompletableResultCode.ofSuccess();
-            }
-
-            @Override
-            public CompletableResultCode shutdown() {
-                return CompletableResultCode.ofSuccess();
-            }
-        };
+        Recording throwing = new Recording();
+        throwing.thrown = new IllegalStateException("sender broken");
 
         CompletableResultCode result = Telemetry.warmUp(throwing, Telemetry.resource(Map.of()), true);
 
@@ -198,6 +182,117 @@ class TelemetryTest {
             assertEquals(cases[i][2], emf.get(i).getInt("ClientErrors"), "ClientErrors for " + cases[i][0]);
             assertEquals(0, emf.get(i).getInt("ColdStart"));
         }
+    }
+
+    private Telemetry alwaysSampled(SpanExporter exporter, long flushMillis) {
+        return new Telemetry(exporter, Telemetry.resource(Map.of()),
+                Telemetry.sampler(Map.of("OTEL_TRACES_SAMPLER", "always_on")), flushMillis, log);
+    }
+
+    private List<JSONObject> warnings() {
+        return lines.toString(StandardCharsets.UTF_8).lines().map(JSONObject::new)
+                .filter(l -> "WARN".equals(l.getString("level"))).toList();
+    }
+
+    @Test
+    void aFlushSendsTheInvocationsSpansInOneExportOffTheCallingThreadAndNothingWhenNoneEnded() {
+        Recording exporter = new Recording();
+        Telemetry telemetry = alwaysSampled(exporter, 1_000);
+
+        assertTrue(telemetry.flush(), "nothing ended: nothing to send");
+        Span server = telemetry.startInvocation("GET /hello", "req-1", null, true);
+        telemetry.startChild(server, "S3 GetObject", io.opentelemetry.api.trace.SpanKind.CLIENT).end();
+        server.end();
+        assertTrue(telemetry.flush());
+        assertTrue(telemetry.flush(), "sent already: nothing more");
+
+        assertEquals(List.of(List.of("S3 GetObject", "GET /hello")), exporter.names());
+        assertEquals(List.of("otlp-export"), exporter.threads, "on a thread of its own, so the bound holds");
+        assertEquals(List.of(), warnings());
+        telemetry.shutdown();
+    }
+
+    @Test
+    void theProvidersFlushExportsWhatThePendingProcessorKept() {
+        Recording exporter = new Recording();
+        Telemetry.Pending pending = new Telemetry.Pending(exporter);
+        io.opentelemetry.sdk.trace.SdkTracerProvider provider = io.opentelemetry.sdk.trace.SdkTracerProvider.builder()
+                .addSpanProcessor(pending).build();
+
+        provider.get("test").spanBuilder("work").startSpan().end();
+
+        assertTrue(provider.forceFlush().join(DELIVERY_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS).isSuccess());
+        assertEquals(List.of(List.of("work")), exporter.names());
+        provider.shutdown();
+    }
+
+    @Test
+    void spansOverWhatAnInvocationKeepsAreDroppedAndSaidSo() {
+        Recording exporter = new Recording();
+        Telemetry telemetry = alwaysSampled(exporter, 1_000);
+
+        Span server = telemetry.startInvocation("GET /hello", "req-1", null, true);
+        for (int i = 0; i < Telemetry.Pending.MAX_SPANS + 2; i++) {
+            telemetry.startChild(server, "child", io.opentelemetry.api.trace.SpanKind.INTERNAL).end();
+        }
+        server.end();
+        assertTrue(telemetry.flush(), "what was kept was delivered");
+        telemetry.startInvocation("GET /hello", "req-2", null, false).end();
+        assertTrue(telemetry.flush());
+
+        assertEquals(Telemetry.Pending.MAX_SPANS, exporter.exports.get(0).size());
+        assertEquals(List.of("GET /hello"), exporter.names().get(1), "the next invocation keeps its spans again");
+        List<JSONObject> warnings = warnings();
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertEquals("Spans dropped: an invocation keeps at most 512", warnings.get(0).getString("message"));
+        assertEquals(3, warnings.get(0).getInt("dropped"), "two children and the invocation's own span");
+        telemetry.shutdown();
+    }
+
+    @Test
+    void anExporterThatThrowsOrRefusesIsAWarningWithItsReasonNeverAThrow() {
+        Recording exporter = new Recording();
+        Telemetry telemetry = alwaysSampled(exporter, 1_000);
+        exporter.thrown = new IllegalStateException("encoder broken");
+
+        telemetry.startInvocation("GET /hello", "req-1", null, true).end();
+        assertFalse(telemetry.flush());
+        exporter.thrown = null;
+        telemetry.startInvocation("GET /hello", "req-2", null, false).end();
+        assertTrue(telemetry.flush(), "recovered");
+        exporter.answer = CompletableResultCode.ofFailure();
+        telemetry.startInvocation("GET /hello", "req-3", null, false).end();
+        assertFalse(telemetry.flush());
+        exporter.answer = CompletableResultCode.ofSuccess();
+        telemetry.startInvocation("GET /hello", "req-4", null, false).end();
+        assertTrue(telemetry.flush(), "recovered");
+        exporter.answer = CompletableResultCode.ofExceptionalFailure(new IOException("the collector answered 503"));
+        telemetry.startInvocation("GET /hello", "req-5", null, false).end();
+        assertFalse(telemetry.flush());
+
+        List<JSONObject> warnings = warnings();
+        assertEquals(3, warnings.size(), warnings.toString());
+        assertEquals("encoder broken", warnings.get(0).getString("reason"));
+        assertEquals("the collector refused the spans", warnings.get(1).getString("reason"));
+        assertEquals("the collector answered 503", warnings.get(2).getString("reason"));
+        telemetry.shutdown();
+    }
+
+    @Test
+    void anExportThatNeverEndsCostsTheFlushItsBoundOnly() {
+        Recording exporter = new Recording();
+        exporter.answer = new CompletableResultCode(); // never completed
+        Telemetry telemetry = alwaysSampled(exporter, 300);
+
+        telemetry.startInvocation("GET /hello", "req-1", null, true).end();
+        long started = System.nanoTime();
+        boolean delivered = telemetry.flush();
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        assertFalse(delivered);
+        assertTrue(millis >= 250 && millis < 300 + MARGIN_MILLIS, "waited " + millis + " ms, bound 300 ms");
+        assertEquals("no answer within 300 ms", warnings().get(0).getString("reason"));
+        telemetry.shutdown();
     }
 
     @Test

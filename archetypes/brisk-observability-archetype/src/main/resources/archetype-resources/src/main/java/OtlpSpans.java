@@ -32,8 +32,8 @@ import java.util.Map;
  * OpenTelemetry's exporter sends (tested against it). An {@code https://} collector, or {@code OTLP_SENDER=jdk}, gets
  * OpenTelemetry's exporter with its JDK sender instead.
  *
- * <p>Each export is one POST on the calling thread (the batch processor's); no retries: the flush bound is the whole
- * budget.
+ * <p>Each export is one POST on the calling thread ({@link Telemetry.Pending}'s export thread); no retries: the flush
+ * bound is the whole budget.
  */
 final class OtlpSpans implements SpanExporter {
 

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Before the SnapStart snapshot, runs synthetic requests through a copy of the handler whose spans, log and metric
  * lines go nowhere, then one export to a loopback endpoint of its own (never the collector), so the snapshot holds
- * loaded, linked classes: routing, JSON, the tracer, the batch processor, the protobuf encoder and the sender's
+ * loaded, linked classes: routing, JSON, the tracer, the span processor, the protobuf encoder and the sender's
  * request path. After each restore, reseeds the trace and span ids. Registered only when Lambda
  * initialises for a snapshot.
  */

@@ -22,19 +22,17 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Collection;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -78,26 +76,21 @@ final class Telemetry {
     private final SdkTracerProvider provider;
     private final Tracer tracer;
     private final XrayIds ids;
-    private final Outcomes exporter;
+    private final Pending pending;
     private final long flushMillis;
     private final Log log;
-    private final Ended ended = new Ended();
     private boolean failing;
 
     Telemetry(SpanExporter exporter, Resource resource, Sampler sampler, long flushMillis, Log log) {
         this.ids = new XrayIds();
-        this.exporter = new Outcomes(exporter);
+        this.pending = new Pending(exporter);
         this.flushMillis = flushMillis;
         this.log = log;
         this.provider = SdkTracerProvider.builder()
                 .setResource(resource)
                 .setIdGenerator(ids)
                 .setSampler(sampler)
-                .addSpanProcessor(ended)
-                .addSpanProcessor(BatchSpanProcessor.builder(this.exporter)
-                        .setExporterTimeout(Duration.ofMillis(flushMillis))
-                        .setMaxQueueSize(512)
-                        .build())
+                .addSpanProcessor(pending)
                 .build();
         this.tracer = provider.get("${package}");
     }
@@ -133,7 +126,7 @@ final class Telemetry {
     static CompletableResultCode warmUp(SpanExporter exporter, Resource resource, boolean connect) {
         try {
             // A tracer of its own (nothing exported), with a processor: a provider without one records nothing
-            Span span = SdkTracerProvider.builder().setResource(resource).addSpanProcessor(new Ended()).build()
+            Span span = SdkTracerProvider.builder().setResource(resource).addSpanProcessor(new Pending(exporter)).build()
                     .get("warm-up").spanBuilder("warm-up").setSpanKind(SpanKind.SERVER)
                     .setAttribute("faas.trigger", "http").setAttribute("faas.coldstart", true)
                     .setAttribute("http.response.status_code", 200L).startSpan();
@@ -266,29 +259,24 @@ final class Telemetry {
     }
 
     /**
-     * Sends every ended span to the collector, waiting at most the flush bound. Never throws: on a failure or a
-     * timeout it logs one warning (and no more until an export succeeds again) and returns false.
+     * Sends the spans that ended since the last flush to the collector, waiting at most the flush bound. Never throws:
+     * on a failure or a timeout it logs one warning (and no more until an export succeeds again) and returns false.
      */
     boolean flush() {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(flushMillis);
-        CompletableResultCode flushed;
-        int attempts = 0;
-        do {
-            // The batch processor can hand back the flush before this one, already done, when asked right after it
-            // (it completes a flush before clearing it): ask again while ended spans are still unsent
-            flushed = provider.forceFlush();
-            flushed.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())), TimeUnit.MILLISECONDS);
-            Thread.yield();
-        } while (flushed.isDone() && exporter.sent.get() < ended.count.get() && ++attempts < 100
-                && System.nanoTime() < deadline);
-        Throwable failure = exporter.lastFailure;
-        boolean ok = flushed.isSuccess() && failure == null;
+        CompletableResultCode flushed = pending.export();
+        flushed.join(flushMillis, TimeUnit.MILLISECONDS);
+        int dropped = pending.takeDropped();
+        if (dropped > 0) {
+            log.warn("Spans dropped: an invocation keeps at most " + Pending.MAX_SPANS, Map.of("dropped", dropped));
+        }
+        boolean ok = flushed.isSuccess();
         if (ok) {
             failing = false;
         } else if (!failing) {
             failing = true;
+            Throwable failure = flushed.getFailureThrowable();
             String reason = !flushed.isDone() ? "no answer within " + flushMillis + " ms"
-                    : failure != null ? String.valueOf(failure.getMessage()) : "export failed";
+                    : failure != null ? String.valueOf(failure.getMessage()) : "the collector refused the spans";
             log.warn("Spans not delivered to the collector; answering anyway (warned once until it recovers)",
                     Map.of("reason", reason));
         }
@@ -300,15 +288,27 @@ final class Telemetry {
         ids.reseed(seed);
     }
 
-    /** Ends the exporter and its thread; for tests. */
+    /** Shuts the exporter down; for tests. */
     void shutdown() {
         provider.shutdown().join(flushMillis, TimeUnit.MILLISECONDS);
     }
 
-    /** Counts the sampled spans that ended, which a flush must see sent. */
-    private static final class Ended implements SpanProcessor {
+    /**
+     * Keeps the sampled spans of the invocation as they end (at most {@value #MAX_SPANS}), and exports them when the
+     * handler flushes: no batch processor, so no worker thread started at init and no queue. Each export runs on a
+     * thread of its own, so that the flush can stop waiting at its bound whatever the exporter does.
+     */
+    static final class Pending implements SpanProcessor {
 
-        final AtomicLong count = new AtomicLong();
+        static final int MAX_SPANS = 512;
+
+        private final SpanExporter exporter;
+        private final List<SpanData> spans = new ArrayList<>();
+        private int dropped;
+
+        Pending(SpanExporter exporter) {
+            this.exporter = exporter;
+        }
 
         @Override
         public void onStart(Context parent, ReadWriteSpan span) {
@@ -322,7 +322,13 @@ final class Telemetry {
         @Override
         public void onEnd(ReadableSpan span) {
             if (span.getSpanContext().isSampled()) {
-                count.incrementAndGet();
+                synchronized (spans) {
+                    if (spans.size() < MAX_SPANS) {
+                        spans.add(span.toSpanData());
+                    } else {
+                        dropped++;
+                    }
+                }
             }
         }
 
@@ -330,37 +336,73 @@ final class Telemetry {
         public boolean isEndRequired() {
             return true;
         }
-    }
 
-    /** Remembers how the last export ended: the batch processor's flush reports success either way. */
-    private static final class Outcomes implements SpanExporter {
+        /** The spans kept so far, handed to the exporter on a thread of its own; done at once when there are none. */
+        CompletableResultCode export() {
+            List<SpanData> batch;
+            synchronized (spans) {
+                batch = List.copyOf(spans);
+                spans.clear();
+            }
+            if (batch.isEmpty()) {
+                return CompletableResultCode.ofSuccess();
+            }
+            Sending sending = new Sending(exporter, batch);
+            sending.start();
+            return sending.result;
+        }
 
-        private final SpanExporter delegate;
-        final AtomicLong sent = new AtomicLong();
-        volatile Throwable lastFailure;
-
-        Outcomes(SpanExporter delegate) {
-            this.delegate = delegate;
+        /** How many spans were dropped since the last call, over {@value #MAX_SPANS} an invocation. */
+        int takeDropped() {
+            synchronized (spans) {
+                int count = dropped;
+                dropped = 0;
+                return count;
+            }
         }
 
         @Override
-        public CompletableResultCode export(Collection<SpanData> spans) {
-            sent.addAndGet(spans.size());
-            CompletableResultCode result = delegate.export(spans);
-            result.whenComplete(() -> lastFailure = result.isSuccess() ? null
-                    : result.getFailureThrowable() != null ? result.getFailureThrowable()
-                    : new IllegalStateException("the collector refused the spans"));
-            return result;
-        }
-
-        @Override
-        public CompletableResultCode flush() {
-            return delegate.flush();
+        public CompletableResultCode forceFlush() {
+            return export();
         }
 
         @Override
         public CompletableResultCode shutdown() {
-            return delegate.shutdown();
+            return exporter.shutdown();
+        }
+    }
+
+    /**
+     * One export on a thread of its own, which waits for it to end (the exporter's own timeout, the flush bound,
+     * ends it) and then completes {@link #result}. A class rather than lambdas: nothing to bind on the first flush.
+     */
+    private static final class Sending extends Thread {
+
+        final CompletableResultCode result = new CompletableResultCode();
+        private final SpanExporter exporter;
+        private final List<SpanData> batch;
+
+        Sending(SpanExporter exporter, List<SpanData> batch) {
+            super("otlp-export");
+            setDaemon(true);
+            this.exporter = exporter;
+            this.batch = batch;
+        }
+
+        @Override
+        public void run() {
+            try {
+                CompletableResultCode sent = exporter.export(batch).join(1, TimeUnit.DAYS);
+                if (sent.isSuccess()) {
+                    result.succeed();
+                } else if (sent.getFailureThrowable() != null) {
+                    result.failExceptionally(sent.getFailureThrowable());
+                } else {
+                    result.fail(); // the flush's warning says the collector refused them
+                }
+            } catch (RuntimeException e) {
+                result.failExceptionally(e);
+            }
         }
     }
 }

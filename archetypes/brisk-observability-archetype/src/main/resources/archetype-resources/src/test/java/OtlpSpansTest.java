@@ -30,7 +30,6 @@ import io.opentelemetry.sdk.trace.SpanLimits;
 import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -167,24 +166,7 @@ class OtlpSpansTest {
 
     /** Spans that use every field: two resources, three scopes, remote and local parents, events, links, limits. */
     private static List<SpanData> spans() {
-        List<SpanData> ended = new ArrayList<>();
-        SpanExporter collect = new SpanExporter() {
-            @Override
-            public CompletableResultCode export(Collection<SpanData> spans) {
-                ended.addAll(spans);
-                return CompletableResultCode.ofSuccess();
-            }
-
-            @Override
-            public CompletableResultCode flush() {
-                return CompletableResultCode.ofSuccess();
-            }
-
-            @Override
-            public CompletableResultCode shutdown() {
-                return CompletableResultCode.ofSuccess();
-            }
-        };
+        Recording collect = new Recording();
         Resource resource = Resource.create(Attributes.builder().put("service.name", "orders")
                 .put("faas.max_memory", 536_870_912L).build(), "https://opentelemetry.io/schemas/1.30.0");
         SdkTracerProvider provider = SdkTracerProvider.builder().setResource(resource)
@@ -229,6 +211,7 @@ class OtlpSpansTest {
         provider.get("second scope").spanBuilder("consumer").setSpanKind(SpanKind.CONSUMER).startSpan().end();
         SdkTracerProvider.builder().setResource(Resource.empty()).addSpanProcessor(SimpleSpanProcessor.create(collect))
                 .build().get("").spanBuilder("").startSpan().end();
+        List<SpanData> ended = new ArrayList<>(collect.spans());
         // A scope with attributes, which the API's tracer builder cannot set
         InstrumentationScopeInfo scope = InstrumentationScopeInfo.builder("library").setVersion("2.0")
                 .setAttributes(Attributes.of(AttributeKey.stringKey("library.kind"), "http")).build();
