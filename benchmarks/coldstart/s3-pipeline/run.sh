@@ -41,6 +41,12 @@ rounds="${ROUNDS:-4}"
 . "$here/../lib.sh"
 pick_jdk
 require_moto
+if [ -n "${VARIANT:-}" ]; then  # as given from here, or a name under this folder (variants/<name>.py)
+  if [ -e "$VARIANT" ]; then VARIANT="$(cd "$(dirname "$VARIANT")" && pwd)/$(basename "$VARIANT")"
+  elif [ -e "$here/$VARIANT" ]; then VARIANT="$here/$VARIANT"
+  else echo "VARIANT=$VARIANT: no such file or folder" >&2; exit 1
+  fi
+fi
 
 cd "$root"
 [ -n "${SKIP_INSTALL:-}" ] || ./mvnw -B -q install -DskipTests -Darchetype.test.skip=true -Dinvoker.skip=true \
