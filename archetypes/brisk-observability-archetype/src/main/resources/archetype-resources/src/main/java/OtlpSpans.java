@@ -202,26 +202,22 @@ final class OtlpSpans implements SpanExporter {
     }
 
     private static Proto attributeValue(AttributeKey<?> key, Object value) {
-        Proto any = new Proto();
-        switch (key.getType()) {
-            case STRING -> any.always(1, ((String) value).getBytes(StandardCharsets.UTF_8));
-            case BOOLEAN -> any.always(2, (Boolean) value ? 1 : 0);
-            case LONG -> any.always(3, (Long) value);
-            case DOUBLE -> any.alwaysFixed64(4, Double.doubleToRawLongBits((Double) value));
+        return switch (key.getType()) {
             case STRING_ARRAY, BOOLEAN_ARRAY, LONG_ARRAY, DOUBLE_ARRAY -> {
                 Proto array = new Proto();
                 for (Object element : (List<?>) value) {
                     array.message(1, scalar(element));
                 }
+                Proto any = new Proto();
                 any.message(5, array);
+                yield any;
             }
-            case VALUE -> {
-                return value((Value<?>) value);
-            }
-        }
-        return any;
+            case VALUE -> value((Value<?>) value);
+            default -> scalar(value); // STRING, BOOLEAN, LONG, DOUBLE
+        };
     }
 
+    /** An AnyValue of a String, Boolean, Long or Double (fields 1 to 4), written even at its default. */
     private static Proto scalar(Object value) {
         Proto any = new Proto();
         if (value instanceof String text) {
@@ -240,10 +236,9 @@ final class OtlpSpans implements SpanExporter {
     static Proto value(Value<?> value) {
         Proto any = new Proto();
         switch (value.getType()) {
-            case STRING -> any.always(1, ((String) value.getValue()).getBytes(StandardCharsets.UTF_8));
-            case BOOLEAN -> any.always(2, (Boolean) value.getValue() ? 1 : 0);
-            case LONG -> any.always(3, (Long) value.getValue());
-            case DOUBLE -> any.alwaysFixed64(4, Double.doubleToRawLongBits((Double) value.getValue()));
+            case STRING, BOOLEAN, LONG, DOUBLE -> {
+                return scalar(value.getValue());
+            }
             case ARRAY -> {
                 Proto array = new Proto();
                 for (Object element : (List<?>) value.getValue()) {
