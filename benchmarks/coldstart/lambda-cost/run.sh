@@ -4,6 +4,7 @@
 # hidden class) or as anonymous classes (compiled ahead, loaded from the class path), timed in fresh JVMs with
 # Lambda's on-demand JIT flags, after one lambda has warmed up the lambda machinery itself. The AWS SDK binds its
 # model classes' fields this way (SdkField getters and setters): see benchmarks/coldstart/s3-pipeline/README.md.
+# brisk:lambda-classes (brisk-maven-plugin) turns a jar's method references into classes at build time.
 #
 # Usage: benchmarks/coldstart/lambda-cost/run.sh [N] [runs]     (default 400 method references, 5 JVMs each)
 set -euo pipefail

@@ -266,6 +266,7 @@ public final class LocalLambda implements AutoCloseable {
         command.add(LambdaJvm.javaExecutable(config.javaHome()).toString());
         int feature = LambdaJvm.featureVersion(LambdaJvm.javaVersion(config.javaHome()));
         command.addAll(LambdaJvm.flags(config.memoryMb(), feature, config.snapStart()));
+        command.add(LambdaJvm.machineMemoryFlag(config.memoryMb()));
         command.add("-D" + LambdaJvm.NATIVE_CLIENT_PROPERTY + "=" + nativeClient);
         command.addAll(config.jvmArgs());
         command.add("-cp");

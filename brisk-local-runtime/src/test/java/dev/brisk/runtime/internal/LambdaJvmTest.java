@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.jar.JarOutputStream;
 import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
@@ -38,6 +43,35 @@ class LambdaJvmTest {
         assertTrue(LambdaJvm.flags(512, 25, false).contains("-XX:TieredStopAtLevel=1"));
         assertTrue(LambdaJvm.flags(512, 21, true).contains("-XX:TieredStopAtLevel=1"));
         assertEquals(LambdaJvm.flags(512, 25), LambdaJvm.flags(512, 25, false));
+    }
+
+    @Test
+    void machineMemoryFlag_makesTheJvmSizeItsInitialHeapFromTheFunctionsMemory() throws Exception {
+        assertEquals("-XX:MaxRAM=512m", LambdaJvm.machineMemoryFlag(512));
+
+        // The JVM itself: Lambda's flags for 512 MB plus the machine's memory give an initial heap of 1/64 of 512 MB
+        long initial = initialHeapSize(LambdaJvm.flags(512, Runtime.version().feature()), LambdaJvm.machineMemoryFlag(512));
+        assertEquals(8L << 20, initial);
+        long large = initialHeapSize(LambdaJvm.flags(4096, Runtime.version().feature()), LambdaJvm.machineMemoryFlag(4096));
+        assertEquals(64L << 20, large);
+    }
+
+    private static long initialHeapSize(List<String> flags, String machine) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(LambdaJvm.javaExecutable(Path.of(System.getProperty("java.home"))).toString());
+        command.addAll(flags);
+        command.add(machine);
+        command.add("-XX:+PrintFlagsFinal");
+        command.add("-version");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out;
+        try (InputStream in = process.getInputStream()) {
+            out = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertEquals(0, process.waitFor(), out);
+        Matcher m = Pattern.compile("\\bInitialHeapSize\\s*=\\s*(\\d+)").matcher(out);
+        assertTrue(m.find(), out);
+        return Long.parseLong(m.group(1));
     }
 
     @Test
