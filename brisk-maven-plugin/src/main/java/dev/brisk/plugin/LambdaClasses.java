@@ -18,6 +18,8 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
@@ -62,6 +64,8 @@ public final class LambdaClasses {
     private static final int FLAG_MARKERS = 2;
     private static final int FLAG_BRIDGES = 4;
     private static final Type OBJECT = Type.getObjectType("java/lang/Object");
+    private static final Pattern SIGNATURE = Pattern.compile("META-INF/[^/]+\\.(SF|RSA|DSA|EC)",
+            Pattern.CASE_INSENSITIVE);
 
     private final Map<String, ClassInfo> index = new HashMap<>();
     private final Map<String, Integer> left = new TreeMap<>();
@@ -78,12 +82,18 @@ public final class LambdaClasses {
     public static Result rewriteJar(Path jar, Predicate<String> include) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         Map<String, Long> times = new HashMap<>();
+        Map<String, Integer> methods = new HashMap<>();
         Manifest manifest;
         try (JarInputStream in = new JarInputStream(Files.newInputStream(jar), false)) {
             manifest = in.getManifest();
             for (JarEntry e; (e = in.getNextJarEntry()) != null; ) {
+                if (SIGNATURE.matcher(e.getName()).matches()) {
+                    throw new IllegalArgumentException(jar + " is signed (" + e.getName() + "): a rewritten class would"
+                            + " break its signature; leave signed jars out of the function's jar or turn the rewrite off");
+                }
                 entries.put(e.getName(), e.isDirectory() ? null : in.readAllBytes());
                 times.put(e.getName(), e.getTime());
+                methods.put(e.getName(), e.getMethod());
             }
         }
         LambdaClasses rewrite = new LambdaClasses();
@@ -109,6 +119,15 @@ public final class LambdaClasses {
                     JarEntry entry = new JarEntry(w.getKey());
                     if (time != -1) {
                         entry.setTime(time);
+                    }
+                    if (methods.get(name) == JarEntry.STORED) {
+                        // kept uncompressed, as it was (a nested jar, say, that its reader maps as it is)
+                        CRC32 crc = new CRC32();
+                        crc.update(w.getValue());
+                        entry.setMethod(JarEntry.STORED);
+                        entry.setSize(w.getValue().length);
+                        entry.setCompressedSize(w.getValue().length);
+                        entry.setCrc(crc.getValue());
                     }
                     out.putNextEntry(entry);
                     if (e.getValue() != null) {
@@ -325,7 +344,7 @@ public final class LambdaClasses {
         types.addAll(markers(indy));
         for (Type t : types) {
             if (!typeAccessible(t, pkg)) {
-                return "functional interface not public";
+                return "functional interface not public or not in the jar or the JDK";
             }
         }
         Type instantiated = (Type) args[2];
@@ -337,7 +356,7 @@ public final class LambdaClasses {
         types.addAll(List.of(Type.getArgumentTypes(indy.desc)));
         for (Type t : types) {
             if (!typeAccessible(t, pkg)) {
-                return "a type of the lambda not public";
+                return "a type of the lambda not public or not in the jar or the JDK";
             }
         }
         int captured = Type.getArgumentTypes(indy.desc).length;
@@ -354,7 +373,7 @@ public final class LambdaClasses {
                 && tag != Opcodes.H_INVOKEINTERFACE && tag != Opcodes.H_NEWINVOKESPECIAL) {
             return "field handle";
         } else if (!own && !methodAccessible(impl.getOwner(), impl.getName(), impl.getDesc(), pkg)) {
-            return "target not accessible from the package";
+            return "target not accessible from the package or not found";
         }
         try {
             checkAdaptable(indy, impl);

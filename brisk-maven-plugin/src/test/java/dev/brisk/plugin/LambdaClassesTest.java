@@ -97,12 +97,31 @@ class LambdaClassesTest {
             assertTrue(java.util.Arrays.equals(bytes(before, "fix/other/Base.class"),
                     bytes(after, "fix/other/Base.class")));
             assertEquals("kept", new String(bytes(after, "fix/notes.txt"), StandardCharsets.UTF_8));
+            assertEquals(JarEntry.STORED, after.getJarEntry("fix/stored.bin").getMethod(), "stored stays stored");
+            assertEquals("uncompressed", new String(bytes(after, "fix/stored.bin"), StandardCharsets.UTF_8));
             List<String> names = after.stream().map(JarEntry::getName).toList();
             int host = names.indexOf("fix/Kinds$Twice.class");
             assertTrue(names.get(host + 1).startsWith("fix/Kinds$Twice$$Lambda$"), names::toString);
         }
         List<Object> after = run(rewritten);
         assertEquals(run(jar).get(0), after.get(0));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSignedJar_isRefused_andLeftAsItWas(@TempDir Path dir) throws Exception {
+        Path jar = dir.resolve("signed.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("META-INF/SIGNER.SF"));
+            out.write("Signature-Version: 1.0\n".getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        byte[] before = Files.readAllBytes(jar);
+
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> LambdaClasses.rewriteJar(jar, name -> true));
+
+        assertTrue(e.getMessage().contains("is signed (META-INF/SIGNER.SF)"), e.getMessage());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(jar)));
     }
 
     private static boolean hidden(String className) {
@@ -174,6 +193,16 @@ class LambdaClassesTest {
             entries = walk.filter(p -> !p.equals(classes)).sorted().toList();
         }
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
+            byte[] stored = "uncompressed".getBytes(StandardCharsets.UTF_8);
+            JarEntry storedEntry = new JarEntry("fix/stored.bin");
+            storedEntry.setMethod(JarEntry.STORED);
+            storedEntry.setSize(stored.length);
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(stored);
+            storedEntry.setCrc(crc.getValue());
+            out.putNextEntry(storedEntry);
+            out.write(stored);
+            out.closeEntry();
             for (Path p : entries) {
                 String name = classes.relativize(p).toString().replace('\\', '/');
                 if (Files.isDirectory(p)) {
