@@ -86,6 +86,22 @@ public class Kinds extends fix.other.Base {
         return name + ":" + s;
     }
 
+    String describe() {
+        return "kinds";
+    }
+
+    /** Overrides a method the host refers to: the reference must dispatch to it, as the metafactory's does. */
+    static final class Special extends Kinds {
+        Special() {
+            super("special");
+        }
+
+        @Override
+        String describe() {
+            return "special";
+        }
+    }
+
     int increment() {
         return ++counter;
     }
@@ -140,6 +156,7 @@ public class Kinds extends fix.other.Base {
         out.add(keep((Function<String, String>) k::privateInstance).apply("bound"));
         out.add(keep((BiFunction<Kinds, String, String>) Kinds::privateInstance).apply(k, "unbound"));
         out.add(keep((Function<String, String>) Kinds::staticBody).apply("static"));
+        out.add(keep((Function<Kinds, String>) Kinds::describe).apply(new Special()));
         out.add(keep((Function<String, String>) Kinds::privateStatic).apply("private static"));
         out.add(keep((Function<String, Integer>) String::length).apply("four"));
         out.add(keep((ToIntFunction<String>) String::length).applyAsInt("three"));
@@ -157,6 +174,13 @@ public class Kinds extends fix.other.Base {
         discard.run();
         discard.run();
         out.add(k.counter);
+        Runnable statement = keep((Runnable) () -> {
+            k.counter += 10;
+        });
+        statement.run();
+        out.add(k.counter);
+        out.add(keep((java.util.function.BiPredicate<Kinds, Object>) Kinds::equals).test(k, k));
+        out.add(keep((ToIntFunction<Runnable>) Runnable::hashCode).applyAsInt(statement) == statement.hashCode());
         List<String> sink = new ArrayList<>();
         Consumer<String> add = keep((Consumer<String>) sink::add);
         add.accept("x");

@@ -89,7 +89,8 @@ public final class LambdaClasses {
             for (JarEntry e; (e = in.getNextJarEntry()) != null; ) {
                 if (SIGNATURE.matcher(e.getName()).matches()) {
                     throw new IllegalArgumentException(jar + " is signed (" + e.getName() + "): a rewritten class would"
-                            + " break its signature; leave signed jars out of the function's jar or turn the rewrite off");
+                            + " break its signature; leave signed jars out of the function's jar or turn the"
+                            + " rewrite off");
                 }
                 entries.put(e.getName(), e.isDirectory() ? null : in.readAllBytes());
                 times.put(e.getName(), e.getTime());
@@ -293,8 +294,8 @@ public final class LambdaClasses {
             out.put(name + ".class", lambdaClass(host, name, shape));
             for (int j = 0; j < shape.size(); j++) {
                 Site site = shape.get(j);
-                site.method.instructions.set(site.indy, new MethodInsnNode(Opcodes.INVOKESTATIC, name, factory(shape, j),
-                        site.indy.desc, false));
+                site.method.instructions.set(site.indy, new MethodInsnNode(Opcodes.INVOKESTATIC, name,
+                        factory(shape, j), site.indy.desc, false));
                 sites++;
             }
         }
@@ -338,6 +339,11 @@ public final class LambdaClasses {
         if (bsm.equals("altMetafactory") && ((Integer) args[3] & FLAG_SERIALIZABLE) != 0) {
             return "serializable lambda";
         }
+        int tag = impl.getTag();
+        if (tag != Opcodes.H_INVOKESTATIC && tag != Opcodes.H_INVOKEVIRTUAL && tag != Opcodes.H_INVOKEINTERFACE
+                && tag != Opcodes.H_NEWINVOKESPECIAL && tag != Opcodes.H_INVOKESPECIAL) {
+            return "field handle";
+        }
         String pkg = packageOf(host.name);
         List<Type> types = new ArrayList<>();
         types.add(Type.getReturnType(indy.desc));
@@ -364,14 +370,10 @@ public final class LambdaClasses {
             return "arguments do not match the target";
         }
         boolean own = impl.getOwner().equals(host.name) && isPrivate(host, impl);
-        int tag = impl.getTag();
         if (tag == Opcodes.H_INVOKESPECIAL) {
             if (!own) {
                 return "invokespecial of a method not private to the class";
             }
-        } else if (tag != Opcodes.H_INVOKESTATIC && tag != Opcodes.H_INVOKEVIRTUAL
-                && tag != Opcodes.H_INVOKEINTERFACE && tag != Opcodes.H_NEWINVOKESPECIAL) {
-            return "field handle";
         } else if (!own && !methodAccessible(impl.getOwner(), impl.getName(), impl.getDesc(), pkg)) {
             return "target not accessible from the package or not found";
         }
@@ -497,7 +499,8 @@ public final class LambdaClasses {
     }
 
     /** A static method in the host that calls its private body: the new class, outside the host, cannot. */
-    private static MethodNode bridge(ClassNode host, boolean itf, String name, String desc, Handle impl, Type[] params) {
+    private static MethodNode bridge(ClassNode host, boolean itf, String name, String desc, Handle impl,
+            Type[] params) {
         int access = Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC | (itf ? Opcodes.ACC_PUBLIC : 0);
         MethodNode m = new MethodNode(access, name, desc, null, null);
         boolean construct = impl.getTag() == Opcodes.H_NEWINVOKESPECIAL;
@@ -749,10 +752,7 @@ public final class LambdaClasses {
         if (result.getSort() == Type.VOID) {
             throw new IllegalArgumentException("void target for a value");
         }
-        Type inst = instantiated.getReturnType();
-        if (inst.getSort() == Type.VOID) {
-            inst = samReturn;
-        }
+        Type inst = instantiated.getReturnType(); // not void: the interface's method returns a value
         adapt(m, result, inst);
         adapt(m, inst, samReturn);
         m.visitInsn(samReturn.getOpcode(Opcodes.IRETURN));

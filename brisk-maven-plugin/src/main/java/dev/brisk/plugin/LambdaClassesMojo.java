@@ -52,7 +52,8 @@ public class LambdaClassesMojo extends AbstractMojo {
             left.append(left.length() == 0 ? " (" : ", ").append(e.getValue()).append(' ').append(e.getKey());
         }
         getLog().info("Lambda classes: " + result.sites() + " call sites in " + result.hosts() + " classes now use"
-                + " classes of the jar; " + result.leftCount() + " left to the JVM" + (left.length() > 0 ? left + ")" : "")
+                + " classes of the jar; " + result.leftCount() + " left to the JVM"
+                + (left.length() > 0 ? left + ")" : "")
                 + ": " + jar);
     }
 }

@@ -63,8 +63,10 @@ class LambdaClassesTest {
         assertTrue(classesBefore.stream().allMatch(LambdaClassesTest::hidden), classesBefore::toString);
         // only the serializable lambda is left to the metafactory
         assertEquals(List.of("fix.Kinds$$Lambda"), classesAfter.stream().filter(LambdaClassesTest::hidden)
-                .map(n -> n.substring(0, n.indexOf("$$Lambda") + "$$Lambda".length())).toList(), classesAfter::toString);
-        assertTrue(classesAfter.stream().filter(n -> !hidden(n)).allMatch(n -> n.matches("fix\\.Kinds(\\$Twice)?\\$\\$Lambda\\$\\d+")),
+                .map(n -> n.substring(0, n.indexOf("$$Lambda") + "$$Lambda".length())).toList(),
+                classesAfter::toString);
+        assertTrue(classesAfter.stream().filter(n -> !hidden(n))
+                .allMatch(n -> n.matches("fix\\.Kinds(\\$Twice)?\\$\\$Lambda\\$\\d+")),
                 classesAfter::toString);
 
         // the serializable lambda's site, and the one javac writes for it in $deserializeLambda$
@@ -97,6 +99,8 @@ class LambdaClassesTest {
             assertTrue(java.util.Arrays.equals(bytes(before, "fix/other/Base.class"),
                     bytes(after, "fix/other/Base.class")));
             assertEquals("kept", new String(bytes(after, "fix/notes.txt"), StandardCharsets.UTF_8));
+            assertEquals(OLD, after.getJarEntry("fix/Kinds.class").getTime());
+            assertEquals(OLD, after.getJarEntry("fix/Kinds$Twice.class").getTime(), "a rewritten class keeps its time");
             assertEquals(JarEntry.STORED, after.getJarEntry("fix/stored.bin").getMethod(), "stored stays stored");
             assertEquals("uncompressed", new String(bytes(after, "fix/stored.bin"), StandardCharsets.UTF_8));
             List<String> names = after.stream().map(JarEntry::getName).toList();
@@ -105,6 +109,54 @@ class LambdaClassesTest {
         }
         List<Object> after = run(rewritten);
         assertEquals(run(jar).get(0), after.get(0));
+    }
+
+    @org.junit.jupiter.api.Test
+    void hundredsOfSitesOfOneShape_shareOneClass_andEachKeepsItsOwnBody(@TempDir Path dir) throws Exception {
+        int n = 300;
+        StringBuilder source = new StringBuilder("package many;\nimport java.util.function.Supplier;\n"
+                + "public class Many {\n    public static Supplier<?>[] all() {\n        return new Supplier<?>[] {\n");
+        for (int i = 0; i < n; i++) {
+            source.append("            Many::m").append(i).append(",\n");
+        }
+        source.append("        };\n    }\n");
+        for (int i = 0; i < n; i++) {
+            source.append("    static String m").append(i).append("() { return \"").append(i).append("\"; }\n");
+        }
+        source.append("}\n");
+        Path src = dir.resolve("src/many/Many.java");
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, source);
+        // a class of the jar already has the first name the rewrite would take
+        Path taken = dir.resolve("src/many/Taken.java");
+        Files.writeString(taken, "package many;\nclass Many$$Lambda$0 {\n}\n");
+        Path classes = dir.resolve("classes");
+        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "17", "-d",
+                classes.toString(), src.toString(), taken.toString()));
+        Path jar = dir.resolve("many.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (String name : List.of("many/Many$$Lambda$0.class", "many/Many.class")) {
+                out.putNextEntry(new JarEntry(name));
+                out.write(Files.readAllBytes(classes.resolve(name)));
+                out.closeEntry();
+            }
+        }
+
+        LambdaClasses.Result result = LambdaClasses.rewriteJar(jar, name -> true);
+
+        assertEquals(n, result.sites());
+        try (JarFile file = new JarFile(jar.toFile())) {
+            assertEquals(List.of("many/Many$$Lambda$0.class", "many/Many.class", "many/Many$$Lambda$1.class"),
+                    file.stream().map(JarEntry::getName).toList());
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
+                ClassLoader.getPlatformClassLoader())) {
+            Object[] all = (Object[]) loader.loadClass("many.Many").getMethod("all").invoke(null);
+            for (int i = 0; i < n; i++) {
+                assertEquals(Integer.toString(i), ((java.util.function.Supplier<?>) all[i]).get(), "site " + i);
+                assertEquals("many.Many$$Lambda$1", all[i].getClass().getName());
+            }
+        }
     }
 
     @org.junit.jupiter.api.Test
@@ -123,6 +175,9 @@ class LambdaClassesTest {
         assertTrue(e.getMessage().contains("is signed (META-INF/SIGNER.SF)"), e.getMessage());
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(jar)));
     }
+
+    /** 2000-01-01: entry times the rewrite must keep, which a jar written now would not have. */
+    private static final long OLD = 946_684_800_000L;
 
     private static boolean hidden(String className) {
         return className.contains("/");
@@ -192,7 +247,8 @@ class LambdaClassesTest {
         try (Stream<Path> walk = Files.walk(classes)) {
             entries = walk.filter(p -> !p.equals(classes)).sorted().toList();
         }
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
+        try (OutputStream file = Files.newOutputStream(jar);
+             JarOutputStream out = new JarOutputStream(file, manifest)) {
             byte[] stored = "uncompressed".getBytes(StandardCharsets.UTF_8);
             JarEntry storedEntry = new JarEntry("fix/stored.bin");
             storedEntry.setMethod(JarEntry.STORED);
@@ -205,10 +261,10 @@ class LambdaClassesTest {
             out.closeEntry();
             for (Path p : entries) {
                 String name = classes.relativize(p).toString().replace('\\', '/');
-                if (Files.isDirectory(p)) {
-                    out.putNextEntry(new JarEntry(name + "/"));
-                } else {
-                    out.putNextEntry(new JarEntry(name));
+                JarEntry entry = new JarEntry(Files.isDirectory(p) ? name + "/" : name);
+                entry.setTime(OLD);
+                out.putNextEntry(entry);
+                if (!Files.isDirectory(p)) {
                     out.write(Files.readAllBytes(p));
                 }
                 out.closeEntry();
