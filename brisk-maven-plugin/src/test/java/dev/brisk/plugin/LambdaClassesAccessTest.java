@@ -77,10 +77,9 @@ class LambdaClassesAccessTest {
             site(m, "samePackage", "get", SUPPLIER, get, stat("a/Friend", "f"), string);
             site(m, "hiddenInterface", "get", "()Lb/Face;", get, stat("b/Open", "r"), string);
             site(m, "missingInterface", "get", "()Lc/Missing;", get, stat("b/Open", "r"), string);
-            site(m, "jdkProtected", "apply", "()Ljava/util/function/Function;",
-                    Type.getType("(Ljava/lang/Object;)Ljava/lang/Object;"),
+            function(m, "jdkProtected",
                     new Handle(Opcodes.H_INVOKEVIRTUAL, "java/lang/Object", "clone", "()Ljava/lang/Object;", false),
-                    Type.getType("(Ljava/lang/Object;)Ljava/lang/Object;"));
+                    "(Ljava/lang/Object;)Ljava/lang/Object;");
             site(m, "jdkPublic", "applyAsInt", "()Ljava/util/function/ToIntFunction;",
                     Type.getType("(Ljava/lang/Object;)I"),
                     new Handle(Opcodes.H_INVOKEVIRTUAL, "java/lang/String", "length", "()I", false),
@@ -93,20 +92,17 @@ class LambdaClassesAccessTest {
                     Type.getType("()Lb/Hidden;"));
             site(m, "field", "get", SUPPLIER, get,
                     new Handle(Opcodes.H_GETSTATIC, "a/Friend", "F", "Ljava/lang/String;", false), string);
-            site(m, "special", "apply", "()Ljava/util/function/Function;",
-                    Type.getType("(Ljava/lang/Object;)Ljava/lang/Object;"),
+            function(m, "special",
                     new Handle(Opcodes.H_INVOKESPECIAL, "java/lang/Object", "toString", "()Ljava/lang/String;", false),
-                    Type.getType("(Ljava/lang/Object;)Ljava/lang/String;"));
-            site(m, "superInterface", "apply", "()Ljava/util/function/Function;",
-                    Type.getType("(Ljava/lang/Object;)Ljava/lang/Object;"),
+                    "(Ljava/lang/Object;)Ljava/lang/String;");
+            function(m, "superInterface",
                     new Handle(Opcodes.H_INVOKEINTERFACE, "b/SubFace", "get", "()Ljava/lang/Object;", true),
-                    Type.getType("(Lb/SubFace;)Ljava/lang/Object;"));
+                    "(Lb/SubFace;)Ljava/lang/Object;");
             site(m, "constructor", "get", SUPPLIER, get,
                     new Handle(Opcodes.H_NEWINVOKESPECIAL, "b/Sub", "<init>", "()V", false), Type.getType("()Lb/Sub;"));
-            site(m, "constructorOfTheSuperclass", "apply", "()Ljava/util/function/Function;",
-                    Type.getType("(Ljava/lang/Object;)Ljava/lang/Object;"),
+            function(m, "constructorOfTheSuperclass",
                     new Handle(Opcodes.H_NEWINVOKESPECIAL, "b/Sub", "<init>", "(Ljava/lang/String;)V", false),
-                    Type.getType("(Ljava/lang/String;)Lb/Sub;"));
+                    "(Ljava/lang/String;)Lb/Sub;");
             site(m, "arity", "get", SUPPLIER, get,
                     new Handle(Opcodes.H_INVOKESTATIC, "a/Friend", "g", "(I)Ljava/lang/String;", false), string);
         }));
@@ -276,6 +272,12 @@ class LambdaClassesAccessTest {
 
     private static Handle stat(String owner, String name) {
         return new Handle(Opcodes.H_INVOKESTATIC, owner, name, "()Ljava/lang/String;", false);
+    }
+
+    /** A site of java.util.function.Function: apply(Object) as the interface method, instantiated as given. */
+    private static void function(ClassWriter cw, String name, Handle impl, String instantiated) {
+        site(cw, name, "apply", "()Ljava/util/function/Function;",
+                Type.getType("(Ljava/lang/Object;)Ljava/lang/Object;"), impl, Type.getType(instantiated));
     }
 
     /** static Object name() { return (indy: interfaceMethod, sam, impl, instantiated); } */
