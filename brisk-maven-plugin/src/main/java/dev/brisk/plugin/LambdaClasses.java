@@ -80,9 +80,7 @@ public final class LambdaClasses {
      * name (internal form, {@code a/b/C}) the filter refuses are copied unchanged.
      */
     public static Result rewriteJar(Path jar, Predicate<String> include) throws IOException {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        Map<String, Long> times = new HashMap<>();
-        Map<String, Integer> methods = new HashMap<>();
+        List<Entry> entries = new ArrayList<>();
         Manifest manifest;
         try (JarInputStream in = new JarInputStream(Files.newInputStream(jar), false)) {
             manifest = in.getManifest();
@@ -92,36 +90,33 @@ public final class LambdaClasses {
                             + " break its signature; leave signed jars out of the function's jar or turn the"
                             + " rewrite off");
                 }
-                entries.put(e.getName(), e.isDirectory() ? null : in.readAllBytes());
-                times.put(e.getName(), e.getTime());
-                methods.put(e.getName(), e.getMethod());
+                entries.add(new Entry(e, e.isDirectory() ? new byte[0] : in.readAllBytes()));
             }
         }
         LambdaClasses rewrite = new LambdaClasses();
-        for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-            if (isClass(e.getKey())) {
-                rewrite.indexClass(e.getValue());
+        for (Entry e : entries) {
+            if (isClass(e.name())) {
+                rewrite.indexClass(e.bytes);
             }
         }
         // written whole before the jar is replaced: a failure leaves the jar as it was
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         try (JarOutputStream out = manifest != null ? new JarOutputStream(file, manifest) : new JarOutputStream(file)) {
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                String name = e.getKey();
-                long time = times.get(name);
+            for (Entry e : entries) {
+                String name = e.name();
                 if (name.equalsIgnoreCase("META-INF/MANIFEST.MF")) {
                     continue;
                 }
-                Map<String, byte[]> written = Map.of(name, e.getValue() == null ? new byte[0] : e.getValue());
+                Map<String, byte[]> written = Map.of(name, e.bytes);
                 if (isClass(name) && include.test(name.substring(0, name.length() - ".class".length()))) {
-                    written = rewrite.rewriteClass(e.getValue());
+                    written = rewrite.rewriteClass(e.bytes);
                 }
                 for (Map.Entry<String, byte[]> w : written.entrySet()) {
                     JarEntry entry = new JarEntry(w.getKey());
-                    if (time != -1) {
-                        entry.setTime(time);
+                    if (e.entry.getTime() != -1) {
+                        entry.setTime(e.entry.getTime());
                     }
-                    if (methods.get(name) == JarEntry.STORED) {
+                    if (e.entry.getMethod() == JarEntry.STORED) {
                         // kept uncompressed, as it was (a nested jar, say, that its reader maps as it is)
                         CRC32 crc = new CRC32();
                         crc.update(w.getValue());
@@ -131,15 +126,20 @@ public final class LambdaClasses {
                         entry.setCrc(crc.getValue());
                     }
                     out.putNextEntry(entry);
-                    if (e.getValue() != null) {
-                        out.write(w.getValue());
-                    }
+                    out.write(w.getValue());
                     out.closeEntry();
                 }
             }
         }
         Files.write(jar, file.toByteArray());
         return new Result(rewrite.hosts, rewrite.sites, Map.copyOf(rewrite.left));
+    }
+
+    /** A jar entry as read: its name, time and method, and its bytes (none for a folder). */
+    private record Entry(JarEntry entry, byte[] bytes) {
+        String name() {
+            return entry.getName();
+        }
     }
 
     private static boolean isClass(String name) {
@@ -427,6 +427,18 @@ public final class LambdaClasses {
         return types;
     }
 
+    /** The types of the interface methods a lambda class implements: the one the call site names, then its bridges. */
+    private static List<Type> interfaceMethods(InvokeDynamicInsnNode indy) {
+        List<Type> methods = new ArrayList<>();
+        methods.add((Type) indy.bsmArgs[0]);
+        for (Type bridge : bridgeTypes(indy)) {
+            if (!methods.contains(bridge)) {
+                methods.add(bridge);
+            }
+        }
+        return methods;
+    }
+
     /** The target's parameters as the lambda supplies them: the receiver first for an instance method. */
     private static Type[] effectiveParams(Handle impl) {
         Type[] args = Type.getArgumentTypes(impl.getDesc());
@@ -450,10 +462,7 @@ public final class LambdaClasses {
         MethodVisitor none = new MethodVisitor(Opcodes.ASM9) {
         };
         Type instantiated = (Type) indy.bsmArgs[2];
-        List<Type> sams = new ArrayList<>();
-        sams.add((Type) indy.bsmArgs[0]);
-        sams.addAll(bridgeTypes(indy));
-        for (Type sam : sams) {
+        for (Type sam : interfaceMethods(indy)) {
             body(none, indy, impl, sam, instantiated, new Target(Opcodes.INVOKESTATIC, "x", "x", "()V", false, false),
                     "x");
         }
@@ -508,11 +517,7 @@ public final class LambdaClasses {
             m.visitTypeInsn(Opcodes.NEW, host.name);
             m.visitInsn(Opcodes.DUP);
         }
-        int slot = 0;
-        for (Type p : params) {
-            m.visitVarInsn(p.getOpcode(Opcodes.ILOAD), slot);
-            slot += p.getSize();
-        }
+        loadArguments(m, params, 0);
         if (impl.getTag() == Opcodes.H_INVOKESTATIC) {
             m.visitMethodInsn(Opcodes.INVOKESTATIC, host.name, impl.getName(), impl.getDesc(), itf);
         } else {
@@ -592,11 +597,7 @@ public final class LambdaClasses {
                 if (switched) {
                     push(create, j);
                 }
-                int slot = 0;
-                for (Type c : captured) {
-                    create.visitVarInsn(c.getOpcode(Opcodes.ILOAD), slot);
-                    slot += c.getSize();
-                }
+                loadArguments(create, captured, 0);
                 create.visitMethodInsn(Opcodes.INVOKESPECIAL, name, "<init>", ctorDesc, false);
             }
             create.visitInsn(Opcodes.ARETURN);
@@ -609,14 +610,7 @@ public final class LambdaClasses {
             clinit.visitEnd();
         }
 
-        List<Type> sams = new ArrayList<>();
-        sams.add((Type) first.bsmArgs[0]);
-        for (Type bridge : bridgeTypes(first)) {
-            if (!sams.contains(bridge)) {
-                sams.add(bridge);
-            }
-        }
-        for (Type sam : sams) {
+        for (Type sam : interfaceMethods(first)) {
             MethodVisitor m = cw.visitMethod(Opcodes.ACC_PUBLIC, first.name, sam.getDescriptor(), null, null);
             m.visitCode();
             if (!switched) {
@@ -689,6 +683,15 @@ public final class LambdaClasses {
         ctor.visitInsn(Opcodes.RETURN);
         ctor.visitMaxs(0, 0);
         ctor.visitEnd();
+    }
+
+    /** Pushes a method's arguments of these types, from the local variable slot given, onto the stack. */
+    private static void loadArguments(MethodVisitor m, Type[] types, int firstSlot) {
+        int slot = firstSlot;
+        for (Type t : types) {
+            m.visitVarInsn(t.getOpcode(Opcodes.ILOAD), slot);
+            slot += t.getSize();
+        }
     }
 
     private static void push(MethodVisitor m, int value) {
